@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+//
+// polytask: four vendors' task APIs on one port, over one SQLite task store.
+// No package dependencies by design: only what the Swift toolchain ships, plus the
+// system SQLite through the `CSQLite` system-library target (the way GRDB does it).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "polytask",
+    products: [
+        .executable(name: "polytask", targets: ["polytask"]),
+    ],
+    targets: [
+        // System SQLite (libsqlite3-dev) behind a small C shim header.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // JSON value, parser and byte writer (our fast path; no Foundation coders on hot paths).
+        .target(name: "JSON", swiftSettings: strict),
+        // SHA-256 and HMAC-SHA256 (API-key hashing, webhook signatures), tested on the standard vectors.
+        .target(name: "Digest", swiftSettings: strict),
+        // Pure HTTP/1.1: bytes in, request messages out, responses out as bytes. No sockets.
+        .target(name: "HTTP1", swiftSettings: strict),
+        // Method + path-template router, request context, query parsing, per-prefix error shapes.
+        .target(name: "Routing", dependencies: ["HTTP1", "JSON"], swiftSettings: strict),
+        // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
+        .target(name: "Server", dependencies: ["HTTP1"], swiftSettings: strict),
+        // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
+        .target(name: "Store", dependencies: ["CSQLite", "JSON"],
+                resources: [.embedInCode("schema.sql")], swiftSettings: strict),
+        // Vendor dialects: thin adapters over the one task model.
+        .target(name: "Quant", dependencies: ["Routing", "Store", "JSON", "HTTP1"],
+                path: "Sources/Dialects/Quant", swiftSettings: strict),
+        .target(name: "Amigo", dependencies: ["Routing", "Store", "JSON", "HTTP1", "Digest"],
+                path: "Sources/Dialects/Amigo", swiftSettings: strict),
+        // The emulator's own control plane under /_polytask/.
+        .target(name: "Control", dependencies: ["Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        // Thin executable: options, wiring, signals.
+        .executableTarget(name: "polytask",
+                          dependencies: ["Server", "Routing", "Store", "Quant", "Amigo", "Control", "JSON", "HTTP1", "Digest"],
+                          swiftSettings: strict),
+
+        // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
+        .executableTarget(name: "StoreTool", dependencies: ["Store", "JSON"], swiftSettings: strict),
+
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], resources: [.copy("Regressions")], swiftSettings: strict),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "QuantTests", dependencies: ["Quant", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,157 @@
+/// Appends compact JSON to a byte buffer. This is the response fast path: no Foundation
+/// encoder, no intermediate `String`, object keys written in the order the caller gives
+/// (`JSONValue` objects are written with sorted keys so output is deterministic).
+public struct JSONWriter: Sendable {
+    public var bytes: [UInt8]
+    /// Whether the next member/element needs a leading comma, one flag per open container.
+    private var needsComma: [Bool] = []
+
+    public init(capacity: Int = 512) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: containers
+
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); _ = needsComma.popLast() }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); _ = needsComma.popLast() }
+
+    /// Writes `"key":` inside an object; the value call that follows completes the member.
+    public mutating func key(_ k: String) {
+        separator()
+        writeString(k)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// True between a `key(_:)` and its value: that value takes no comma.
+    private var afterKey = false
+
+    private mutating func separator() {
+        if afterKey { afterKey = false; return }
+        guard let last = needsComma.indices.last else { return }
+        if needsComma[last] { bytes.append(UInt8(ascii: ",")) } else { needsComma[last] = true }
+    }
+
+    // MARK: scalars
+
+    public mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func bool(_ b: Bool) {
+        separator()
+        if b { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+    }
+    public mutating func int(_ i: Int64) { separator(); Self.appendInt(i, to: &bytes) }
+    public mutating func int(_ i: Int) { int(Int64(i)) }
+    public mutating func double(_ d: Double) { separator(); Self.appendDouble(d, to: &bytes) }
+    public mutating func string(_ s: String) { separator(); writeString(s) }
+
+    /// Splices already-encoded JSON (one complete value) as the next value.
+    public mutating func raw(_ json: String) { separator(); bytes.append(contentsOf: json.utf8) }
+    public mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
+
+    /// Splices the members of an already-encoded JSON object (`{...}`) into the object being
+    /// written. This is how stored vendor fields reach a response without being parsed.
+    public mutating func members(ofObject json: String) {
+        var utf8 = json.utf8[...]
+        while let f = utf8.first, f == 0x20 || f == 0x0A || f == 0x0D || f == 0x09 { utf8 = utf8.dropFirst() }
+        while let l = utf8.last, l == 0x20 || l == 0x0A || l == 0x0D || l == 0x09 { utf8 = utf8.dropLast() }
+        guard utf8.first == UInt8(ascii: "{"), utf8.last == UInt8(ascii: "}") else { return }
+        let inner = utf8.dropFirst().dropLast()
+        guard inner.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return }
+        separator()
+        bytes.append(contentsOf: inner)
+    }
+
+    public mutating func value(_ v: JSONValue) {
+        switch v {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .double(let d): double(d)
+        case .string(let s): string(s)
+        case .array(let a):
+            beginArray()
+            for e in a { value(e) }
+            endArray()
+        case .object(let o):
+            beginObject()
+            for k in o.keys.sorted() {
+                key(k)
+                // Force-unwrap-free: the key came from the dictionary.
+                value(o[k] ?? .null)
+            }
+            endObject()
+        }
+    }
+
+    // MARK: encoding primitives
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { buf in
+            var start = 0
+            for i in 0..<buf.count {
+                let c = buf[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                switch c {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+                default:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
+                }
+                start = i + 1
+            }
+            if start < buf.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<buf.count])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public static func appendInt(_ i: Int64, to bytes: inout [UInt8]) {
+        if i == 0 { bytes.append(0x30); return }
+        var v = i.magnitude
+        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &tmp) { p in
+            while v > 0 { p[19 - n] = UInt8(v % 10) + 0x30; v /= 10; n += 1 }
+            if i < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[(20 - n)..<20]))
+        }
+    }
+
+    /// Shortest round-trip form; integral values within 2^53 are written without ".0"
+    /// (as JavaScript and Python's json do), non-finite values as null (JSON has no NaN).
+    public static func appendDouble(_ d: Double, to bytes: inout [UInt8]) {
+        guard d.isFinite else { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
+        if d.rounded() == d && abs(d) < 9_007_199_254_740_992 {
+            if d == 0 && d.sign == .minus { bytes.append(contentsOf: Array("-0".utf8)); return }
+            appendInt(Int64(d), to: &bytes)
+            return
+        }
+        bytes.append(contentsOf: d.description.utf8)
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON bytes, object keys sorted.
+    public var encoded: [UInt8] {
+        var w = JSONWriter()
+        w.value(self)
+        return w.bytes
+    }
+
+    /// Compact JSON text, object keys sorted.
+    public var encodedString: String { String(decoding: encoded, as: UTF8.self) }
+}

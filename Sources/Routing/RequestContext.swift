@@ -1,0 +1,26 @@
+import HTTP1
+
+/// What a route handler gets: the request, its decoded path captures and query, and the
+/// request id the server assigned (the client's `x-request-id` or a fresh one).
+public struct RequestContext: Sendable {
+    public let request: HTTPRequest
+    public internal(set) var parameters: Parameters
+    public let query: Query
+    public let requestID: String
+
+    public init(request: HTTPRequest, parameters: Parameters = Parameters(), requestID: String = "") {
+        self.request = request
+        self.parameters = parameters
+        self.query = Query(parsing: request.head.query)
+        self.requestID = requestID
+    }
+
+    public var method: String { request.head.method }
+    public var headers: HTTPHeaders { request.head.headers }
+    public var body: [UInt8] { request.body }
+    /// The raw (still percent-encoded) path.
+    public var path: Substring { request.head.path }
+}
+
+/// Called exactly once with the response. May be called from any queue.
+public typealias Responder = @Sendable (HTTPResponse) -> Void

@@ -1,0 +1,1 @@
+print("StoreTool: not written yet")

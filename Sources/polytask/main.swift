@@ -1,0 +1,1 @@
+print("polytask: not wired yet")

@@ -1,0 +1,2 @@
+-- placeholder: the store helper owns this file
+PRAGMA user_version = 0;
