@@ -1,0 +1,80 @@
+"""Shared fixtures for the black-box suites: start the real polytask binary on a free port.
+
+The binary is $POLYTASK_BIN, or .build/debug/polytask (what `make test` builds).
+`start_server(*args)` returns a Server with .port, .url, .proc; it waits for the ready line
+`polytask listening on http://HOST:PORT` on stdout and stops the process at teardown.
+"""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, args, env=None, db=None):
+        self.port = free_port()
+        self.tmp = tempfile.mkdtemp(prefix="polytask-test-")
+        self.db = db or os.path.join(self.tmp, "test.db")
+        full = [BIN, "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db] + list(args)
+        e = dict(os.environ)
+        e.update(env or {})
+        self.proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.ready_line = self._wait_ready()
+
+    def _wait_ready(self, timeout=30):
+        deadline = time.time() + timeout
+        line = b""
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if b"listening on" in line:
+                return line.decode()
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode(errors="replace")
+                raise RuntimeError(f"polytask exited with {self.proc.returncode}: {err}")
+        raise RuntimeError("polytask did not print its ready line in time")
+
+    def stop(self, sig=None):
+        if self.proc.poll() is None:
+            if sig is None:
+                self.proc.terminate()
+            else:
+                self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+@pytest.fixture
+def start_server():
+    servers = []
+
+    def start(*args, env=None, db=None):
+        s = Server(args, env=env, db=db)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture
+def server(start_server):
+    """A server with default flags (--auth open)."""
+    return start_server()
