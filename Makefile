@@ -1,0 +1,135 @@
+# polytask: build, run, test, benchmark, fuzz and package.
+#
+#   make run     build release, serve on 127.0.0.1:8080 with the SQLite file ./polytask.db
+#   make test    build everything (debug, with tests), run every Swift suite, then the Python
+#                black-box suites against the real binary
+#   make help    every target and knob
+#
+# Works on a fresh Debian 12 machine with Swift at /opt/swift (or on PATH), libsqlite3-dev,
+# python3-venv and Java 17 (for openapi-generator); `.ci/run` installs the system packages.
+# Knobs are make variables: `make run PORT=9000 ARGS="--auth strict"`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+# A swift already on PATH wins; the standard install location is the fallback.
+export PATH := $(PATH):/opt/swift/usr/bin
+
+SWIFT    ?= swift
+# Build folder. Helpers working side by side use their own: `make test SCRATCH=.build-me`.
+SCRATCH  ?= .build
+SWIFTPM   = --scratch-path $(SCRATCH)
+BIN_DEBUG   = $(CURDIR)/$(SCRATCH)/debug/polytask
+BIN_RELEASE = $(CURDIR)/$(SCRATCH)/release/polytask
+
+# make run
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DB   ?= ./polytask.db
+ARGS ?=
+
+# make test
+PYTHON      ?= python3
+VENV        ?= .venv
+PY_REQS     := .ci/requirements.txt
+PYTEST_ARGS ?=
+# Generated vendor clients (ignored by git).
+GEN_DIR     ?= $(CURDIR)/.gen
+
+# make fuzz
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_PRODUCT ?= ParserFuzz
+FUZZ_TIME    ?= 60
+FUZZ_CORPUS  ?= fuzz-corpus/parser
+FUZZ_ARGS    ?=
+
+# make docker
+IMAGE ?= polytask:latest
+
+.PHONY: help build release run test test-swift test-blackbox venv bench fuzz clean distclean docker
+
+help:
+	@echo "make build          debug build of every target and test (swift build --build-tests)"
+	@echo "make release        release build (swift build -c release)"
+	@echo "make run            release build, then serve on $(HOST):$(PORT) with --db $(DB)"
+	@echo "                    (HOST= PORT= DB= ARGS='--auth strict --seed f.json')"
+	@echo "make test           build, every Swift suite, then the black-box suites (pytest)"
+	@echo "make test-swift     only the Swift suites (after make build)"
+	@echo "make test-blackbox  only the black-box suites (after make build; PYTEST_ARGS='-k name')"
+	@echo "make bench          HTTP floor + Quant routes vs peers (bench/run.sh; ROUNDS=3)"
+	@echo "make fuzz           libFuzzer on the HTTP/1.1 request parser (FUZZ_TIME=$(FUZZ_TIME) s)"
+	@echo "make docker         docker build -t $(IMAGE) . (needs a Docker engine)"
+	@echo "make clean          remove build folders, generated clients and bench results"
+	@echo "make distclean      clean, and the Python venv and fuzz corpus too"
+	@echo "SCRATCH=$(SCRATCH) selects the build folder."
+
+build:
+	$(SWIFT) build $(SWIFTPM) --build-tests
+
+release:
+	$(SWIFT) build $(SWIFTPM) -c release
+
+run: release
+	$(BIN_RELEASE) --host $(HOST) --port $(PORT) --db $(DB) $(ARGS)
+
+# Both halves always run, so one failing suite does not hide the other's results.
+test: build
+	@status=0; \
+	$(MAKE) --no-print-directory test-swift || status=1; \
+	$(MAKE) --no-print-directory test-blackbox || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
+	exit $$status
+
+test-swift:
+	$(SWIFT) test $(SWIFTPM) --skip-build
+
+# The Python tools live in a venv made from the pinned list; the stamp re-installs on change.
+venv: $(VENV)/.installed
+$(VENV)/.installed: $(PY_REQS)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r $(PY_REQS)
+	touch $@
+
+# Each dialect's gen_client.sh (if present) generates its vendor client into $(GEN_DIR);
+# pytest exit 5 means no test was collected yet, which is not a failure of the suites present.
+test-blackbox: venv
+	@set -e; \
+	export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
+	test -x "$$POLYTASK_BIN" || { echo "no $$POLYTASK_BIN: run make build first"; exit 1; }; \
+	for gen in Tests/blackbox/quant/gen_client.sh Tests/blackbox/amigo/gen_client.sh; do \
+	  if [ -f "$$gen" ]; then echo "== $$gen"; bash "$$gen"; fi; \
+	done; \
+	rc=0; python -m pytest -q Tests/blackbox $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-blackbox: no black-box test collected"; rc=0; fi; \
+	exit $$rc
+
+bench:
+	SCRATCH="$(SCRATCH)" bash bench/run.sh
+
+# libFuzzer on the request parser. Fuzz/run.sh, when present, is the fuzz target's own recipe
+# (written with the target); otherwise the $(FUZZ_PRODUCT) product is built with the
+# sanitizers in its own build folder and run for FUZZ_TIME seconds over FUZZ_CORPUS.
+# Crashes and hangs land in fuzz-corpus/artifacts/; keep each one under
+# Tests/HTTP1Tests/Regressions so that make test replays it.
+fuzz:
+	@set -e; \
+	if [ -f Fuzz/run.sh ]; then \
+	  exec env SWIFT="$(SWIFT)" FUZZ_SCRATCH="$(FUZZ_SCRATCH)" FUZZ_TIME="$(FUZZ_TIME)" \
+	    FUZZ_CORPUS="$(FUZZ_CORPUS)" FUZZ_ARGS="$(FUZZ_ARGS)" bash Fuzz/run.sh; \
+	fi; \
+	grep -q '"$(FUZZ_PRODUCT)"' Package.swift || { echo "make fuzz: no $(FUZZ_PRODUCT) target in Package.swift yet"; exit 1; }; \
+	$(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -c debug \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product $(FUZZ_PRODUCT); \
+	mkdir -p $(FUZZ_CORPUS) fuzz-corpus/artifacts; \
+	$(FUZZ_SCRATCH)/debug/$(FUZZ_PRODUCT) $(FUZZ_CORPUS) -max_total_time=$(FUZZ_TIME) \
+	  -timeout=10 -artifact_prefix=fuzz-corpus/artifacts/ $(FUZZ_ARGS)
+
+clean:
+	rm -rf $(SCRATCH) $(FUZZ_SCRATCH) $(GEN_DIR) bench-results .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV) fuzz-corpus
+
+docker:
+	docker build -t $(IMAGE) .
