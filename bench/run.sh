@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# bench/run.sh (make bench): build release, then
+#   floor     the HTTP floor: GET /_polytask/health vs Hummingbird 2's static route, c=1 and c=64
+#             (bench/floor.sh)
+#   quant     the Quant get and list routes vs hummingbird2, vapor4 and nginx at c=64
+#             (../shared/bench/compare.sh, polytask first, seeded with the shared 10,000 tasks)
+#   quant-c1  the same at one connection (latency of one request)
+#   store     the store benchmark (StoreTool bench), when StoreTool has one
+# and print every table. Results go to bench-results/<date-time>/ (ignored by git), with
+# bench-results/latest pointing at the newest run, and summary.md holding the tables in the
+# form docs/performance.md uses.
+#
+# Environment (defaults in brackets):
+#   STEPS ["floor quant quant-c1 store"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
+#   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
+#   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS [] (passed to StoreTool bench)
+#   Everything else is passed through to compare.sh / floor.sh (PIN, SERVER_CPUS, WRK_CPUS, ...).
+#
+# The peers are built once per machine (minutes each, one after the other):
+#   cd ../shared/bench && python3 seed.py
+#   (cd peers/hummingbird2 && swift build -c release) && (cd peers/vapor4 && swift build -c release)
+# A peer that is not built is skipped with a note; polytask alone still runs.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$PATH:/opt/swift/usr/bin"
+SWIFT="${SWIFT:-swift}"
+SCRATCH="${SCRATCH:-.build}"
+SHARED="${SHARED:-$ROOT/../shared/bench}"
+STEPS="${STEPS:-floor quant quant-c1 store}"
+PEERS="${PEERS:-hummingbird2 vapor4 nginx}"
+STORE_BENCH_ARGS="${STORE_BENCH_ARGS:-}"
+export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-10s}" WARMUP="${WARMUP:-2s}"
+STAMP="$(date +%Y%m%d-%H%M%S)"
+OUT="${OUT:-$ROOT/bench-results/$STAMP}"
+
+die() { echo "bench/run.sh: $*" >&2; exit 2; }
+command -v wrk >/dev/null || die "wrk not found: apt-get install -y wrk (and nginx for the nginx peer)"
+[ -f "$SHARED/compare.sh" ] || die "no $SHARED/compare.sh (the shared peer benchmark)"
+SHARED="$(cd "$SHARED" && pwd)"
+
+echo "== release build ($SCRATCH)"
+"$SWIFT" build --scratch-path "$SCRATCH" -c release || die "release build failed"
+BIN="$ROOT/$SCRATCH/release/polytask"
+STORETOOL="$ROOT/$SCRATCH/release/StoreTool"
+[ -x "$BIN" ] || die "no $BIN after the build"
+
+if [ ! -f "$SHARED/data/seed.json" ] || [ ! -f "$SHARED/data/bench.env" ]; then
+  echo "== seeding the shared benchmark data (once): $SHARED/seed.py"
+  (cd "$SHARED" && python3 seed.py) || die "seed.py failed"
+fi
+
+mkdir -p "$OUT" || die "cannot create $OUT"
+ln -sfn "$OUT" "$ROOT/bench-results/latest" 2>/dev/null || true
+POLYTASK="polytask=$BIN --host {HOST} --port {PORT} --db {TMPDB} --seed {SEED}"
+failed=()
+
+for step in $STEPS; do
+  echo; echo "######## $step"
+  case "$step" in
+    floor)
+      OUT="$OUT/floor" BIN="$BIN" SHARED="$SHARED" bash "$ROOT/bench/floor.sh" || failed+=("$step") ;;
+    quant)
+      # shellcheck disable=SC2086
+      OUT="$OUT/quant-c64" CONNS=64 THREADS=2 ROUTES="get list" \
+        "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
+    quant-c1)
+      # shellcheck disable=SC2086
+      OUT="$OUT/quant-c1" CONNS=1 THREADS=1 ROUTES="get list" \
+        "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
+    store)
+      if [ -x "$STORETOOL" ] && timeout 10 "$STORETOOL" --help 2>&1 | grep -qw bench; then
+        mkdir -p "$OUT/store"
+        # shellcheck disable=SC2086
+        (cd "$OUT/store" && "$STORETOOL" bench $STORE_BENCH_ARGS) 2>&1 | tee "$OUT/store/output.txt"
+        [ "${PIPESTATUS[0]}" = 0 ] || failed+=("$step")
+      else
+        echo "StoreTool has no bench command yet: skipped"
+      fi ;;
+    *) echo "unknown step $step (floor quant quant-c1 store)" >&2; failed+=("$step") ;;
+  esac
+done
+
+# The tables, together, in the form docs/performance.md uses.
+{
+  echo "# polytask benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "$(uname -srm); $(nproc) cores; $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo);" \
+       "polytask $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); ROUNDS=$ROUNDS DURATION=$DURATION"
+  for part in floor:"HTTP floor (health route vs static routes)" quant-c64:"Quant routes vs peers, 64 connections" \
+              quant-c1:"Quant routes vs peers, 1 connection"; do
+    dir="${part%%:*}"; title="${part#*:}"
+    [ -f "$OUT/$dir/table.md" ] || continue
+    echo; echo "## $title"; echo; cat "$OUT/$dir/table.md"
+  done
+  if [ -f "$OUT/store/output.txt" ]; then echo; echo "## Store"; echo; echo '```'; cat "$OUT/store/output.txt"; echo '```'; fi
+} >"$OUT/summary.md"
+
+echo; echo "######## summary ($OUT)"
+for dir in floor quant-c64 quant-c1; do
+  [ -f "$OUT/$dir/table.txt" ] || continue
+  echo; echo "-- $dir"; cat "$OUT/$dir/table.txt"
+done
+echo; echo "markdown: $OUT/summary.md"
+if [ ${#failed[@]} -gt 0 ]; then echo "failed steps: ${failed[*]}" >&2; exit 1; fi
