@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "HTTP1", swiftSettings: strict),
         // Method + path-template router, request context, query parsing, per-prefix error shapes.
         .target(name: "Routing", dependencies: ["HTTP1", "JSON"], swiftSettings: strict),
+        // epoll, eventfd and CPU affinity, which Glibc's Swift module does not import.
+        .target(name: "CLinux"),
         // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
-        .target(name: "Server", dependencies: ["HTTP1"], swiftSettings: strict),
+        .target(name: "Server", dependencies: ["HTTP1", "CLinux"], swiftSettings: strict),
         // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
         .target(name: "Store", dependencies: ["CSQLite", "JSON"],
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),

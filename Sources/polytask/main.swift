@@ -1,1 +1,131 @@
-print("polytask: not wired yet")
+import Amigo
+import Control
+import Dispatch
+import Foundation
+import JSON
+import Quant
+import Routing
+import Server
+import Store
+
+// polytask: parse options, open the store, load seeds, mount the dialects, serve, and shut
+// down gracefully on SIGTERM/SIGINT. Exit codes: 0 clean, 1 start-up failure, 2 bad options.
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("polytask: \(message)\n".utf8))
+    exit(code)
+}
+
+let options: Options
+do {
+    options = try Options.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+} catch {
+    fail(error.description, code: 2)
+}
+if options.showHelp {
+    print(Options.helpText(version: Version.current), terminator: "")
+    exit(0)
+}
+if options.showVersion {
+    print("polytask \(Version.current)")
+    exit(0)
+}
+
+// Store.
+var storeOptions = StoreOptions()
+storeOptions.path = options.string("db")
+storeOptions.readers = max(1, options.int("db-readers"))
+storeOptions.busyTimeoutMillis = Int(options.millis("busy-timeout"))
+storeOptions.sweepIntervalMillis = Int(options.millis("sweep-interval"))
+storeOptions.sweepBatch = max(1, options.int("sweep-batch"))
+storeOptions.groupCommitMax = max(1, options.int("group-commit-max"))
+let clock = ControllableClock()
+let store: TaskStore
+do {
+    store = try TaskStore(options: storeOptions, clock: clock)
+} catch {
+    fail("cannot open the store at \(storeOptions.path): \(error)", code: 1)
+}
+
+// Dialects.
+let auth = AuthMode(rawValue: options.string("auth")) ?? .open
+var quantConfig = QuantConfig()
+quantConfig.auth = auth
+quantConfig.completedTTLMillis = options.millis("quant-completed-ttl")
+var amigoConfig = AmigoConfig()
+amigoConfig.auth = auth
+amigoConfig.taskTTLMillis = options.millis("amigo-task-ttl")
+amigoConfig.bootstrapKey = options.string("amigo-bootstrap-key").isEmpty ? nil : options.string("amigo-bootstrap-key")
+amigoConfig.rateLimitPerMinute = options.int("amigo-rate-limit")
+let amigo = AmigoDialect(store: store, config: amigoConfig)
+let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo]
+
+// Seeds: each top-level key of a seed document goes to the dialect of that name.
+for path in options.strings("seed") where !path.isEmpty {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read seed file \(path)", code: 1) }
+    let doc: JSONValue
+    do { doc = try JSONParser.parse([UInt8](data), maxDepth: 512) } catch { fail("seed file \(path) is not valid JSON: \(error)", code: 1) }
+    guard let parts = doc.objectValue else { fail("seed file \(path) must be a JSON object", code: 1) }
+    for (key, part) in parts.sorted(by: { $0.key < $1.key }) {
+        guard let dialect = dialects.first(where: { $0.name == key }) else {
+            FileHandle.standardError.write(Data("polytask: seed \(path): ignoring unknown part \"\(key)\"\n".utf8))
+            continue
+        }
+        do { try dialect.seed(part) } catch { fail("seed file \(path), part \"\(key)\": \(error)", code: 1) }
+    }
+}
+
+// Routes.
+var router = Router()
+ControlPlane(store: store, version: Version.current).mount(on: &router)
+for d in dialects { d.mount(on: &router) }
+
+// Server.
+var serverConfig = ServerConfig()
+serverConfig.host = options.string("host")
+serverConfig.port = options.int("port")
+serverConfig.threads = options.int("threads")
+serverConfig.maxRequestLine = options.bytes("max-request-line")
+serverConfig.maxHeaderLine = options.bytes("max-header-line")
+serverConfig.maxHeaderBytes = options.bytes("max-header-bytes")
+serverConfig.maxHeaderCount = options.int("max-header-count")
+serverConfig.maxBodySize = options.bytes("max-body-size")
+serverConfig.maxConnections = max(1, options.int("max-connections"))
+serverConfig.headerTimeoutMillis = Int(options.millis("header-timeout"))
+serverConfig.bodyIdleTimeoutMillis = Int(options.millis("body-idle-timeout"))
+serverConfig.keepAliveTimeoutMillis = Int(options.millis("keep-alive-timeout"))
+serverConfig.writeTimeoutMillis = Int(options.millis("write-timeout"))
+serverConfig.shutdownTimeoutMillis = Int(options.millis("shutdown-timeout"))
+
+let server: HTTPServer
+do {
+    server = try HTTPServer(config: serverConfig, handler: RouterHandler(router: router))
+} catch {
+    store.close()
+    fail(error.description, code: 1)
+}
+
+// Graceful shutdown on SIGTERM/SIGINT.
+signal(SIGTERM, SIG_IGN)
+signal(SIGINT, SIG_IGN)
+let signalQueue = DispatchQueue(label: "polytask.signals")
+var signalSources: [any DispatchSourceSignal] = []
+for sig in [SIGTERM, SIGINT] {
+    let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
+    source.setEventHandler {
+        server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
+        store.close()
+        exit(0)
+    }
+    source.resume()
+    signalSources.append(source)
+}
+
+// stdout is a pipe under test harnesses and compose: write unbuffered so the lines arrive now.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+if auth == .strict, let key = amigo.generatedBootstrapKey {
+    say("polytask amigo bootstrap key: \(key)")
+}
+let shownHost = serverConfig.host.contains(":") ? "[\(serverConfig.host)]" : serverConfig.host
+say("polytask listening on http://\(shownHost):\(server.port)")
+dispatchMain()

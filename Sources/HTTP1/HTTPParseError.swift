@@ -1,0 +1,27 @@
+/// A request the parser refuses. The connection cannot be trusted to stay in sync after one,
+/// so the server answers `status` with a short JSON body and `Connection: close`, then closes.
+public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var status: Int
+    /// A short, stable, machine-readable reason (`"content_length_invalid"`).
+    public var code: String
+    /// A human sentence for the error body.
+    public var message: String
+
+    public init(_ status: Int, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(status) \(code): \(message)" }
+
+    /// The JSON error body: `{"error":"<code>","message":"<message>"}`.
+    public var jsonBody: [UInt8] {
+        var out: [UInt8] = Array(#"{"error":""#.utf8)
+        out.append(contentsOf: code.utf8)
+        out.append(contentsOf: #"","message":""#.utf8)
+        for c in message.utf8 where c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") && c >= 0x20 { out.append(c) }
+        out.append(contentsOf: #""}"#.utf8)
+        return out
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// One command-line option. Every option is also read from the environment variable of the
+/// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
+struct OptionSpec {
+    enum Kind { case string, int, bytes, duration, flag }
+    let name: String
+    let kind: Kind
+    let defaultText: String
+    let help: String
+    var repeatable = false
+
+    var envName: String { "POLYTASK_" + name.uppercased().replacingOccurrences(of: "-", with: "_") }
+}
+
+struct OptionError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Parsed options: raw text per option name (all values for repeatable ones).
+struct Options {
+    static let specs: [OptionSpec] = [
+        // Listening
+        OptionSpec(name: "host", kind: .string, defaultText: "127.0.0.1", help: "Address to bind (0.0.0.0, or :: for dual-stack, in containers)"),
+        OptionSpec(name: "port", kind: .int, defaultText: "8080", help: "TCP port (0 picks a free one)"),
+        OptionSpec(name: "threads", kind: .int, defaultText: "0", help: "Event-loop threads (0 = one per available CPU)"),
+        // HTTP limits
+        OptionSpec(name: "max-request-line", kind: .bytes, defaultText: "8KiB", help: "Longest request line (414 past it)"),
+        OptionSpec(name: "max-header-line", kind: .bytes, defaultText: "64KiB", help: "Longest header line (431 past it)"),
+        OptionSpec(name: "max-header-bytes", kind: .bytes, defaultText: "64KiB", help: "All header lines together (431 past it)"),
+        OptionSpec(name: "max-header-count", kind: .int, defaultText: "100", help: "Header fields per request (431 past it)"),
+        OptionSpec(name: "max-body-size", kind: .bytes, defaultText: "4MiB", help: "Largest request body (413 past it, before reading it)"),
+        OptionSpec(name: "max-connections", kind: .int, defaultText: "1024", help: "Open connections (503 and close past it)"),
+        // HTTP timeouts
+        OptionSpec(name: "header-timeout", kind: .duration, defaultText: "10s", help: "Time to receive a request's header section (408 + close)"),
+        OptionSpec(name: "body-idle-timeout", kind: .duration, defaultText: "30s", help: "Longest gap between body bytes (408 + close)"),
+        OptionSpec(name: "keep-alive-timeout", kind: .duration, defaultText: "60s", help: "Idle keep-alive connections are closed after this"),
+        OptionSpec(name: "write-timeout", kind: .duration, defaultText: "30s", help: "A response not accepted by the client within this closes the connection"),
+        OptionSpec(name: "shutdown-timeout", kind: .duration, defaultText: "10s", help: "On SIGTERM/SIGINT, time for in-flight requests before exiting"),
+        // Store
+        OptionSpec(name: "db", kind: .string, defaultText: "./polytask.db", help: "SQLite file, or :memory: for an in-memory store"),
+        OptionSpec(name: "db-readers", kind: .int, defaultText: "4", help: "Read-only SQLite connections in the pool"),
+        OptionSpec(name: "busy-timeout", kind: .duration, defaultText: "5s", help: "SQLite busy timeout"),
+        OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
+        OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
+        OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
+        // Dialects
+        OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
+        OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
+        OptionSpec(name: "quant-completed-ttl", kind: .duration, defaultText: "30d", help: "Quant: expiresAt = completedAt + this for completed tasks"),
+        OptionSpec(name: "amigo-task-ttl", kind: .duration, defaultText: "24h", help: "Amigo: tasks expire (404) this long after creation"),
+        OptionSpec(name: "amigo-bootstrap-key", kind: .string, defaultText: "", help: "Amigo: API key accepted in every workspace in --auth strict (printed at start if unset)"),
+        OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
+    ]
+
+    private(set) var values: [String: [String]] = [:]
+    private(set) var showHelp = false
+    private(set) var showVersion = false
+
+    static func parse(arguments: [String], environment: [String: String]) throws(OptionError) -> Options {
+        var o = Options()
+        var fromFlags: [String: [String]] = [:]
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            i += 1
+            if arg == "--help" || arg == "-h" { o.showHelp = true; continue }
+            if arg == "--version" { o.showVersion = true; continue }
+            guard arg.hasPrefix("--") else { throw OptionError(description: "unexpected argument '\(arg)' (see --help)") }
+            var name = String(arg.dropFirst(2))
+            var value: String?
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                throw OptionError(description: "unknown option --\(name) (see --help)")
+            }
+            if value == nil {
+                guard i < arguments.count else { throw OptionError(description: "--\(name) needs a value") }
+                value = arguments[i]
+                i += 1
+            }
+            let v = value ?? ""
+            try validate(spec, v)
+            if spec.repeatable { fromFlags[name, default: []].append(v) } else { fromFlags[name] = [v] }
+        }
+        for spec in specs {
+            if let v = fromFlags[spec.name] {
+                o.values[spec.name] = v
+            } else if let env = environment[spec.envName] {
+                let vs = spec.repeatable ? env.split(separator: ":").map(String.init) : [env]
+                for v in vs { try validate(spec, v) }
+                o.values[spec.name] = vs
+            } else if !spec.defaultText.isEmpty {
+                o.values[spec.name] = [spec.defaultText]
+            }
+        }
+        return o
+    }
+
+    private static func validate(_ spec: OptionSpec, _ v: String) throws(OptionError) {
+        switch spec.kind {
+        case .int:
+            guard let n = Int(v), n >= 0 else { throw OptionError(description: "--\(spec.name): '\(v)' is not a non-negative integer") }
+        case .bytes:
+            guard parseBytes(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not a size (e.g. 4MiB, 64KiB, 1000)") }
+        case .duration:
+            guard parseMillis(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not a duration (e.g. 500ms, 10s, 2m, 24h, 30d)") }
+        case .string, .flag:
+            break
+        }
+        if spec.name == "auth" && v != "open" && v != "strict" {
+            throw OptionError(description: "--auth must be open or strict")
+        }
+    }
+
+    func string(_ name: String) -> String { values[name]?.last ?? "" }
+    func strings(_ name: String) -> [String] { values[name] ?? [] }
+    func int(_ name: String) -> Int { Int(string(name)) ?? 0 }
+    func bytes(_ name: String) -> Int { Self.parseBytes(string(name)) ?? 0 }
+    func millis(_ name: String) -> Int64 { Self.parseMillis(string(name)) ?? 0 }
+
+    /// `4MiB`, `64KiB`, `1MB`, `512` (bytes).
+    static func parseBytes(_ s: String) -> Int? {
+        let units: [(String, Int)] = [("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+                                      ("GB", 1_000_000_000), ("K", 1024), ("M", 1 << 20), ("B", 1)]
+        for (u, m) in units where s.hasSuffix(u) {
+            guard let n = Int(s.dropLast(u.count)), n >= 0 else { return nil }
+            return n * m
+        }
+        guard let n = Int(s), n >= 0 else { return nil }
+        return n
+    }
+
+    /// `500ms`, `10s`, `2m`, `24h`, `30d`, or plain seconds (`10`, `0.5`).
+    static func parseMillis(_ s: String) -> Int64? {
+        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+        for (u, m) in units where s.hasSuffix(u) {
+            guard let n = Double(s.dropLast(u.count)), n >= 0, n.isFinite else { return nil }
+            return Int64(n * m)
+        }
+        guard let n = Double(s), n >= 0, n.isFinite else { return nil }
+        return Int64(n * 1000)
+    }
+
+    static func helpText(version: String) -> String {
+        var out = """
+        polytask \(version): four vendors' task APIs (Amigo, QuantCDN, NLA, Chamelio) on one port, over one SQLite store.
+
+        Usage: polytask [options]
+
+        Every option can also be set by the environment variable shown; a flag wins over the variable.
+        Sizes take B, KiB, MiB, GiB (or plain bytes); durations take ms, s, m, h, d (or plain seconds).
+
+        """
+        for s in specs {
+            let flag = "  --\(s.name)" + (s.kind == .flag ? "" : " <\(kindName(s.kind))>")
+            out += flag.padding(toLength: max(flag.count + 1, 34), withPad: " ", startingAt: 0) + s.help + "\n"
+            out += String(repeating: " ", count: 34) + "env \(s.envName)" + (s.defaultText.isEmpty ? "" : ", default \(s.defaultText)") + "\n"
+        }
+        out += "  --help                          This text\n  --version                       Print the version\n"
+        return out
+    }
+
+    private static func kindName(_ k: OptionSpec.Kind) -> String {
+        switch k {
+        case .string: return "text"
+        case .int: return "n"
+        case .bytes: return "size"
+        case .duration: return "duration"
+        case .flag: return ""
+        }
+    }
+}
