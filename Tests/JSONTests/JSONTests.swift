@@ -1,0 +1,77 @@
+import JSON
+import Testing
+
+@Suite struct JSONParserTests {
+    @Test func parsesEveryKind() throws {
+        let v = try JSONParser.parse(#" {"a":[1,-2.5,true,false,null,"x\n\u00e9\ud83d\ude00"],"b":{}} "#)
+        #expect(v == .object(["a": .array([.int(1), .double(-2.5), .bool(true), .bool(false), .null, .string("x\né😀")]), "b": .object([:])]))
+    }
+
+    @Test func keepsIntegersExact() throws {
+        #expect(try JSONParser.parse("1767225600123") == .int(1_767_225_600_123))
+        #expect(try JSONParser.parse("1e3") == .double(1000))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "\"\\x\"", "\"a", "tru", "[1 2]", "{\"a\" 1}",
+                      "\"\u{01}\"", "\"\\ud800\"", "1 2", "NaN"])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func rejectsDeepNestingWithoutCrashing() {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    }
+}
+
+@Suite struct JSONWriterTests {
+    @Test func writesCompactSortedObjects() {
+        let v: JSONValue = ["b": 1, "a": [true, nil, "q\"\\\u{1}"], "c": 0.25]
+        #expect(v.encodedString == #"{"a":[true,null,"q\"\\\u0001"],"b":1,"c":0.25}"#)
+    }
+
+    @Test func integralDoublesHaveNoFraction() {
+        #expect(JSONValue.double(1.0).encodedString == "1")
+        #expect(JSONValue.double(0.5).encodedString == "0.5")
+        #expect(JSONValue.double(.nan).encodedString == "null")
+    }
+
+    @Test func keysAndValuesGetCommas() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("a"); w.int(1)
+        w.key("b"); w.beginArray(); w.string("x"); w.int(Int64(-7)); w.endArray()
+        w.key("c"); w.beginObject(); w.endObject()
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":1,"b":["x",-7],"c":{}}"#)
+    }
+
+    @Test func splicesStoredObjectMembers() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("id"); w.string("t1")
+        w.members(ofObject: #"{"x":1,"y":{"z":[2]}}"#)
+        w.members(ofObject: "{}")
+        w.key("after"); w.bool(true)
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"id":"t1","x":1,"y":{"z":[2]},"after":true}"#)
+    }
+
+    @Test func splicingFirstThenKey() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.members(ofObject: #"{"x":1}"#)
+        w.key("k"); w.null()
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"x":1,"k":null}"#)
+    }
+
+    @Test func roundTrips() throws {
+        let text = #"{"a":[1,2.5,"s",{"b":null}],"c":false}"#
+        #expect(try JSONParser.parse(text).encodedString == text)
+    }
+}

@@ -1,0 +1,100 @@
+import HTTP1
+import JSON
+import Routing
+import Synchronization
+import Testing
+
+/// Routes a request synchronously (all handlers here answer at once).
+private func send(_ router: Router, _ method: String, _ target: String) -> HTTPResponse {
+    let box = Mutex<HTTPResponse?>(nil)
+    router.handle(HTTPRequest(head: HTTPRequestHead(method: method, target: target)), requestID: "t") { r in
+        box.withLock { $0 = r }
+    }
+    return box.withLock { $0 } ?? HTTPResponse(status: 0)
+}
+
+private func text(_ r: HTTPResponse) -> String { String(decoding: r.body, as: UTF8.self) }
+
+private struct ShapeA: ErrorShape {
+    func notFound(_ ctx: RequestContext) -> HTTPResponse { .json(404, #"{"detail":"Not Found"}"#) }
+    func methodNotAllowed(_ ctx: RequestContext, allowed: [String]) -> HTTPResponse {
+        var h = HTTPHeaders()
+        h.add(name: "Allow", value: allowed.joined(separator: ", "))
+        return .json(405, #"{"detail":"Method Not Allowed"}"#, headers: h)
+    }
+}
+
+private func echoRouter() -> Router {
+    var r = Router()
+    r.get("/v1/{ws}/tasks/{task_id}") { ctx in .json(200, "get:\(ctx.parameters.require("ws")):\(ctx.parameters.require("task_id"))") }
+    r.get("/v1/{ws}/tasks/by-call/{call_sid}") { ctx in .json(200, "bycall:\(ctx.parameters.require("call_sid"))") }
+    r.on("DELETE", "/v1/{ws}/tasks/{task_id}", sync: { _ in .json(204, "") })
+    r.get("/q") { ctx in .json(200, "\(ctx.query["a"] ?? "-")|\(ctx.query.values("b"))|\(ctx.query.contains("c"))") }
+    r.errorShape(forPrefix: "/v1/", ShapeA())
+    return r
+}
+
+@Suite struct RouterTests {
+    @Test func capturesArePercentDecodedAfterSplitting() {
+        let r = send(echoRouter(), "GET", "/v1/ws1/tasks/a%2Fb%20c")
+        #expect(r.status == 200)
+        #expect(text(r) == "get:ws1:a/b c")
+    }
+
+    @Test func literalSegmentWinsOverCapture() {
+        #expect(text(send(echoRouter(), "GET", "/v1/w/tasks/by-call/CA123")) == "bycall:CA123")
+    }
+
+    @Test func literalThatDeadEndsBacktracksToCapture() {
+        // `/tasks/by-call` has no route of its own: it must reach `/tasks/{task_id}`.
+        #expect(text(send(echoRouter(), "GET", "/v1/w/tasks/by-call")) == "get:w:by-call")
+    }
+
+    @Test func unknownPathUsesThePrefixShape() {
+        let r = send(echoRouter(), "GET", "/v1/w/nothing/here")
+        #expect(r.status == 404)
+        #expect(text(r) == #"{"detail":"Not Found"}"#)
+    }
+
+    @Test func unknownPathOutsideEveryPrefixUsesTheDefaultShape() {
+        let r = send(echoRouter(), "GET", "/elsewhere")
+        #expect(r.status == 404)
+        #expect(text(r).contains("not_found"))
+    }
+
+    @Test func wrongMethodIs405WithAllow() {
+        let r = send(echoRouter(), "POST", "/v1/w/tasks/t1")
+        #expect(r.status == 405)
+        #expect(r.headers["Allow"] == "GET, HEAD, DELETE")
+        #expect(text(r) == #"{"detail":"Method Not Allowed"}"#)
+    }
+
+    @Test func headFallsBackToGet() {
+        #expect(send(echoRouter(), "HEAD", "/v1/w/tasks/t1").status == 200)
+    }
+
+    @Test func malformedPercentEscapeIsNotFound() {
+        #expect(send(echoRouter(), "GET", "/v1/w/tasks/%zz").status == 404)
+    }
+
+    @Test func emptySegmentsAreIgnored() {
+        #expect(text(send(echoRouter(), "GET", "//v1//w/tasks/t9")) == "get:w:t9")
+    }
+
+    @Test func queryIsParsedWithPlusAndRepeats() {
+        #expect(text(send(echoRouter(), "GET", "/q?a=x+y%21&b=1&b=2&c")) == #"x y!|["1", "2"]|true"#)
+    }
+
+    @Test func typedCaptureConverts() {
+        let p = Parameters(["n": "42", "s": "x"])
+        #expect(p.get("n", as: Int.self) == 42)
+        #expect(p.get("s", as: Int.self) == nil)
+    }
+}
+
+@Suite struct PercentDecodingTests {
+    @Test func decodesUTF8() { #expect(PercentDecoding.decode("%C3%A9t%C3%A9") == "été") }
+    @Test func rejectsTruncatedEscape() { #expect(PercentDecoding.decode("abc%4") == nil) }
+    @Test func rejectsInvalidUTF8() { #expect(PercentDecoding.decode("%FF") == nil) }
+    @Test func plusIsLiteralInPaths() { #expect(PercentDecoding.decode("a+b") == "a+b") }
+}
