@@ -1,0 +1,23 @@
+import Glibc
+
+/// Where the database lives, resolved once from `StoreOptions.path`.
+///
+/// `":memory:"` becomes a uniquely named shared-cache in-memory database
+/// (`file:polytask-<pid>-<random>?mode=memory&cache=shared`): every connection of this store
+/// opens the same name, so the reader pool sees what the writer wrote, and two stores in one
+/// process (tests) never share data. The database lives as long as the writer connection.
+struct StoreLocation: Sendable {
+    let uri: String
+    let isMemory: Bool
+
+    init(path: String) {
+        if path == ":memory:" {
+            let unique = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            uri = "file:polytask-\(unique)?mode=memory&cache=shared"
+            isMemory = true
+        } else {
+            uri = path
+            isMemory = false
+        }
+    }
+}

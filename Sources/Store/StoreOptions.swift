@@ -1,0 +1,21 @@
+/// How a `TaskStore` opens its database and paces its background work. Every field is a
+/// command-line flag of the main executable (the lead maps `--db`, `--db-readers`, ...).
+public struct StoreOptions: Sendable {
+    /// Database file, or `":memory:"` for a private shared-cache in-memory database (tests):
+    /// shared-cache so that the reader pool sees what the writer connection wrote.
+    public var path: String = "./polytask.db"
+    /// Read-only connections kept in the pool. Reads beyond this many at once open an extra
+    /// connection for the duration of the read rather than wait (a read never queues).
+    public var readers: Int = 4
+    /// How long a connection waits on a file lock held by another process before failing.
+    public var busyTimeoutMillis: Int = 5000
+    /// Period of the background sweeper that deletes expired rows. 0 disables it (expired rows
+    /// are still invisible to every read; they just stay on disk).
+    public var sweepIntervalMillis: Int = 1000
+    /// Rows the sweeper deletes per write transaction, so it never holds the writer for long.
+    public var sweepBatch: Int = 500
+    /// Queued write bodies folded into one transaction (one fsync) at most.
+    public var groupCommitMax: Int = 64
+
+    public init() {}
+}

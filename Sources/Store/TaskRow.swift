@@ -1,0 +1,71 @@
+/// Decoding of the `SQL.taskColumns` row shape, shared by every task read.
+enum TaskRow {
+    /// Builds a record from the current row; `dependsOn` is left empty (the caller loads the
+    /// edges when `depCount(of:)` says there are any and the read wants them).
+    @inline(__always)
+    static func decode(_ st: Statement, dialect: String, tenant: String) -> TaskRecord {
+        TaskRecord(dialect: dialect, tenant: tenant, id: st.text(0), externalID: st.optionalText(1),
+                   status: st.text(2), title: st.text(3), assignee: st.optionalText(4), dependsOn: [],
+                   summaryJSON: st.text(5), detailJSON: st.text(6), createdAt: st.int64(7),
+                   updatedAt: st.int64(8), startedAt: st.optionalInt64(9), completedAt: st.optionalInt64(10),
+                   expiresAt: st.optionalInt64(11))
+    }
+
+    @inline(__always)
+    static func depCount(_ st: Statement) -> Int64 { st.int64(12) }
+
+    /// The ordered dependency ids of one task.
+    static func edges(_ conn: Connection, dialect: String, tenant: String, id: String) throws(StoreError) -> [String] {
+        var st = try conn.statement(.edgesOf)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, id)
+        var out: [String] = []
+        while try st.step() { out.append(st.text(0)) }
+        return out
+    }
+
+    /// Direct live dependents of `id`, newest first, each once.
+    static func dependents(_ conn: Connection, dialect: String, tenant: String, id: String, now: Int64) throws(StoreError) -> [String] {
+        var st = try conn.statement(.dependentsOf)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, id)
+        st.bind(4, now)
+        var out: [String] = []
+        while try st.step() {
+            let d = st.text(0)
+            // A task listing the same dependency twice has two adjacent edges: report it once.
+            if out.last != d { out.append(d) }
+        }
+        return out
+    }
+
+    /// Live transitive dependents of `id` in breadth-first order (nearest first), each once.
+    /// Bounded by the graph: every id is expanded at most once, so a cycle in seeded data
+    /// cannot loop.
+    static func transitiveDependents(_ conn: Connection, dialect: String, tenant: String, id: String,
+                                     now: Int64) throws(StoreError) -> [String] {
+        var seen: Set<String> = [id]
+        var order: [String] = []
+        var next = 0
+        var frontier = [id]
+        while next < frontier.count {
+            let current = frontier[next]
+            next += 1
+            for d in try dependents(conn, dialect: dialect, tenant: tenant, id: current, now: now) where seen.insert(d).inserted {
+                order.append(d)
+                frontier.append(d)
+            }
+        }
+        return order
+    }
+
+    static func decodeAPIKey(_ st: Statement) -> APIKeyRecord {
+        APIKeyRecord(dialect: st.text(0), tenant: st.text(1), keyID: st.text(2), secretHash: st.text(3),
+                     name: st.optionalText(4), role: st.text(5), permissionsJSON: st.text(6), createdAt: st.int64(7),
+                     expiresAt: st.optionalInt64(8), createdBy: st.optionalText(9))
+    }
+}

@@ -1,0 +1,56 @@
+/// Read helpers shared by the pooled reads and `WriteTransaction` (same SQL, any connection).
+extension TaskStore {
+    static func readTask(_ conn: Connection, key: TaskKey, now: Int64) throws(StoreError) -> TaskRecord? {
+        var st = try conn.statement(.taskByKey)
+        defer { st.reset() }
+        st.bind(1, key.dialect)
+        st.bind(2, key.tenant)
+        st.bind(3, key.id)
+        st.bind(4, now)
+        guard try st.step() else { return nil }
+        var r = TaskRow.decode(st, dialect: key.dialect, tenant: key.tenant)
+        let hasEdges = TaskRow.depCount(st) > 0
+        st.reset()
+        if hasEdges {
+            r.dependsOn = try TaskRow.edges(conn, dialect: key.dialect, tenant: key.tenant, id: key.id)
+        }
+        return r
+    }
+
+    static func readAPIKeys(_ conn: Connection, dialect: String, tenant: String, now: Int64) throws(StoreError) -> [APIKeyRecord] {
+        var st = try conn.statement(.apiKeysOfTenant)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, now)
+        var out: [APIKeyRecord] = []
+        while try st.step() { out.append(TaskRow.decodeAPIKey(st)) }
+        return out
+    }
+
+    static func readSetting(_ conn: Connection, dialect: String, tenant: String, key: String) throws(StoreError) -> String? {
+        var st = try conn.statement(.getSetting)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, key)
+        return try st.step() ? st.text(0) : nil
+    }
+
+    /// The list SQL for a query's filter combination (one cached statement per combination).
+    static func listSQL(_ q: TaskQuery) -> String {
+        SQL.list(status: q.status != nil, externalID: q.externalID != nil, assignee: q.assignee != nil,
+                 dependsOn: q.dependsOn != nil, full: q.full)
+    }
+
+    static func bindList(_ st: Statement, _ q: TaskQuery, now: Int64, limit: Int) {
+        st.bind(1, q.dialect)
+        st.bind(2, q.tenant)
+        if let s = q.status { st.bind(3, s) }
+        st.bind(4, now)
+        if let e = q.externalID { st.bind(5, e) }
+        if let a = q.assignee { st.bind(6, a) }
+        if let d = q.dependsOn { st.bind(7, d) }
+        st.bind(8, limit)
+    }
+}

@@ -1,0 +1,241 @@
+import CSQLite
+import Dispatch
+import Synchronization
+
+/// The SQLite task store every dialect shares. The only code that touches SQL.
+///
+/// Design (docs/store.md): one writer queue owns the only write connection and group-commits
+/// queued write bodies; reads run synchronously on a pool of read-only connections, which in
+/// WAL mode see the last commit without waiting for the writer. Time comes from the injected
+/// `Clock`; a read never returns an expired row, and a background sweeper deletes them.
+public final class TaskStore: Sendable {
+    /// SQLite 3.37 introduced STRICT tables, which schema.sql uses.
+    public static let minimumSQLiteVersion: Int32 = 3_037_000
+
+    public let options: StoreOptions
+    public let clock: any Clock
+    let location: StoreLocation
+    let writer: Writer
+    let readers: ReaderPool
+    private let sweeper: Mutex<Sweeper?>
+    private let closed = Atomic<Bool>(false)
+
+    /// Opens (creating if needed) the database, applies schema.sql's pending migrations,
+    /// opens the reader pool and starts the sweeper.
+    public init(options: StoreOptions, clock: any Clock) throws(StoreError) {
+        let version = sqlite3_libversion_number()
+        guard version >= TaskStore.minimumSQLiteVersion else {
+            throw .versionTooOld("SQLite \(String(cString: sqlite3_libversion())) is too old: polytask needs 3.37.0 or newer (STRICT tables)")
+        }
+        self.options = options
+        self.clock = clock
+        let location = StoreLocation(path: options.path)
+        self.location = location
+        let conn = try Connection.open(location, readOnly: false, busyTimeoutMillis: options.busyTimeoutMillis)
+        do throws(StoreError) {
+            let mode = try conn.pragmaText("PRAGMA journal_mode = WAL")?.lowercased()
+            let expected = location.isMemory ? "memory" : "wal"
+            guard mode == expected else {
+                throw StoreError.invalid("cannot use WAL journal mode for \(options.path): SQLite answered \(mode ?? "nothing")")
+            }
+            // NORMAL in WAL: a commit is durable once the WAL is synced at checkpoint; a
+            // power cut may lose the last commits but never corrupts. Process crashes lose nothing.
+            try conn.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            try Schema.apply(conn)
+            self.readers = try ReaderPool(location: location, capacity: options.readers,
+                                          busyTimeoutMillis: options.busyTimeoutMillis)
+        } catch {
+            conn.close()
+            throw error
+        }
+        self.writer = Writer(connection: conn, groupCommitMax: options.groupCommitMax, clock: clock)
+        self.sweeper = Mutex(nil)
+        let batch = max(options.sweepBatch, 1)
+        let s = Sweeper(intervalMillis: options.sweepIntervalMillis) { [weak self] done in
+            guard let self else { done(false); return }
+            self.write({ tx in try TaskStore.sweep(tx, batch: batch) }, completion: { result in
+                if case .success(let n) = result { done(n >= batch) } else { done(false) }
+            })
+        }
+        sweeper.withLock { $0 = s }
+    }
+
+    deinit {
+        if !closed.load(ordering: .relaxed) {
+            sweeper.withLock { $0?.stop() }
+        }
+    }
+
+    /// Stops the sweeper, runs the writes already queued, checkpoints the WAL into the main
+    /// file (TRUNCATE, so a clean shutdown leaves no WAL behind) and closes every connection.
+    /// Later calls fail with `.closed`. Idempotent.
+    public func close() {
+        guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        sweeper.withLock { $0?.stop(); $0 = nil }
+        let memory = location.isMemory
+        writer.close { conn in
+            if !memory { try? conn.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+            conn.close()
+        }
+        readers.close()
+    }
+
+    // MARK: reads
+
+    /// The full record (dependsOn filled), or nil if absent or expired.
+    public func task(_ key: TaskKey) throws(StoreError) -> TaskRecord? {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in try TaskStore.readTask(conn, key: key, now: now) }
+    }
+
+    /// Live tasks matching the query, newest first (createdAt DESC, id DESC), at most `limit`.
+    public func list(_ query: TaskQuery) throws(StoreError) -> [TaskRecord] {
+        let now = clock.nowMillis()
+        let limit = min(max(query.limit, 0), 10_000)
+        if limit == 0 { return [] }
+        return try readers.with { conn throws(StoreError) in
+            var st = try conn.prepared(text: TaskStore.listSQL(query))
+            defer { st.reset() }
+            TaskStore.bindList(st, query, now: now, limit: limit)
+            var out: [TaskRecord] = []
+            out.reserveCapacity(min(limit, 64))
+            var needEdges = false
+            var lastID: String?
+            while try st.step() {
+                let r = TaskRow.decode(st, dialect: query.dialect, tenant: query.tenant)
+                // A task listing the same dependency twice yields two adjacent join rows.
+                if query.dependsOn != nil, r.id == lastID { continue }
+                lastID = r.id
+                if query.full, TaskRow.depCount(st) > 0 { needEdges = true }
+                out.append(r)
+            }
+            st.reset()
+            if needEdges {
+                for i in out.indices {
+                    out[i].dependsOn = try TaskRow.edges(conn, dialect: query.dialect, tenant: query.tenant, id: out[i].id)
+                }
+            }
+            return out
+        }
+    }
+
+    /// Ids of live tasks that depend on `key`: directly (newest first), or transitively
+    /// (breadth first: nearest first). The order cascade delete uses.
+    public func dependents(of key: TaskKey, transitive: Bool) throws(StoreError) -> [String] {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            transitive
+                ? try TaskRow.transitiveDependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+                : try TaskRow.dependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+        }
+    }
+
+    /// The live tasks of one task list (same external id) and the edges among them. An
+    /// unknown list gives an empty graph.
+    public func dependencyGraph(dialect: String, tenant: String, externalID: String) throws(StoreError) -> DependencyGraph {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            var st = try conn.statement(.graphTasks)
+            defer { st.reset() }
+            st.bind(1, dialect)
+            st.bind(2, tenant)
+            st.bind(3, externalID)
+            st.bind(4, now)
+            var tasks: [TaskRecord] = []
+            var withEdges: [Int] = []
+            while try st.step() {
+                if TaskRow.depCount(st) > 0 { withEdges.append(tasks.count) }
+                tasks.append(TaskRow.decode(st, dialect: dialect, tenant: tenant))
+            }
+            st.reset()
+            for i in withEdges {
+                tasks[i].dependsOn = try TaskRow.edges(conn, dialect: dialect, tenant: tenant, id: tasks[i].id)
+            }
+            return DependencyGraph.build(tasks)
+        }
+    }
+
+    /// The key with this secret hash, or nil if unknown, expired or revoked.
+    public func apiKey(secretHash: String) throws(StoreError) -> APIKeyRecord? {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            var st = try conn.statement(.apiKeyByHash)
+            defer { st.reset() }
+            st.bind(1, secretHash)
+            st.bind(2, now)
+            return try st.step() ? TaskRow.decodeAPIKey(st) : nil
+        }
+    }
+
+    /// The tenant's unexpired keys, newest first.
+    public func apiKeys(dialect: String, tenant: String) throws(StoreError) -> [APIKeyRecord] {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            try TaskStore.readAPIKeys(conn, dialect: dialect, tenant: tenant, now: now)
+        }
+    }
+
+    public func setting(dialect: String, tenant: String, key: String) throws(StoreError) -> String? {
+        try readers.with { conn throws(StoreError) in
+            try TaskStore.readSetting(conn, dialect: dialect, tenant: tenant, key: key)
+        }
+    }
+
+    // MARK: writes
+
+    /// Queues `body` for the writer. It runs inside a BEGIN IMMEDIATE transaction shared with
+    /// other queued bodies (group commit), in its own SAVEPOINT. `completion` gets the body's
+    /// value after COMMIT, or its error (a thrown non-`StoreError` becomes `.invalid`), or the
+    /// commit's error. Completions run on the writer queue and must be quick.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (inout WriteTransaction) throws -> T,
+                                   completion: @escaping @Sendable (Result<T, StoreError>) -> Void) {
+        if closed.load(ordering: .relaxed) { completion(.failure(.closed)); return }
+        writer.submit(PendingWrite(body, completion: completion))
+    }
+
+    /// `write` that blocks the calling thread until the commit. Do not call it from a write
+    /// body (that is refused with `.invalid`); calling it from a completion is fine.
+    public func writeAndWait<T: Sendable>(_ body: @escaping @Sendable (inout WriteTransaction) throws -> T) throws(StoreError) -> T {
+        if closed.load(ordering: .relaxed) { throw .closed }
+        let box = Mutex<Result<T, StoreError>?>(nil)
+        if writer.isOnQueue {
+            writer.runInline(PendingWrite(body) { r in box.withLock { $0 = r } })
+        } else {
+            let done = DispatchSemaphore(value: 0)
+            writer.submit(PendingWrite(body) { r in
+                box.withLock { $0 = r }
+                done.signal()
+            })
+            done.wait()
+        }
+        switch box.withLock({ $0 }) {
+        case .success(let v)?: return v
+        case .failure(let e)?: throw e
+        case nil: throw .invalid("write finished without a result")
+        }
+    }
+
+    /// Deletes up to `batch` expired tasks (their edges go with them) and expired API keys
+    /// now, on the writer, and returns how many tasks went. The sweeper calls this on its
+    /// timer; tests and the control plane may call it directly.
+    @discardableResult
+    public func sweepExpired(batch: Int? = nil) throws(StoreError) -> Int {
+        let n = max(batch ?? options.sweepBatch, 1)
+        return try writeAndWait { tx in try TaskStore.sweep(tx, batch: n) }
+    }
+
+    static func sweep(_ tx: WriteTransaction, batch: Int) throws(StoreError) -> Int {
+        var st = try tx.connection.statement(.sweepTasks)
+        defer { st.reset() }
+        st.bind(1, tx.now)
+        st.bind(2, batch)
+        try st.run()
+        let deleted = tx.connection.changes
+        var keys = try tx.connection.statement(.sweepAPIKeys)
+        defer { keys.reset() }
+        keys.bind(1, tx.now)
+        keys.bind(2, batch)
+        try keys.run()
+        return deleted
+    }
+}

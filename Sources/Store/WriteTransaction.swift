@@ -1,0 +1,265 @@
+import CSQLite
+
+/// What a write body can do. It exists only while the body runs, on the writer queue, inside
+/// the group's BEGIN IMMEDIATE transaction and the body's own SAVEPOINT: if the body throws,
+/// everything it did is rolled back and the other bodies of the group are unaffected.
+///
+/// Every method sees the body's own earlier writes (same connection, same transaction).
+/// Expired rows are absent here too, as in reads.
+public struct WriteTransaction {
+    /// Clock time when the group's transaction started: use it for createdAt/updatedAt so one
+    /// body's timestamps agree with the expiry checks made on its behalf.
+    public let now: Int64
+    let connection: Connection
+
+    init(now: Int64, connection: Connection) {
+        self.now = now
+        self.connection = connection
+    }
+
+    // MARK: tasks
+
+    /// The full record (dependsOn filled), or nil if absent or expired.
+    public func task(_ key: TaskKey) throws(StoreError) -> TaskRecord? {
+        try TaskStore.readTask(connection, key: key, now: now)
+    }
+
+    /// Inserts a new task. `.duplicate` if a live task has the key (an expired one is replaced).
+    /// With `validateDependencies`, every dependsOn id must be a live task (`.unknownDependency`);
+    /// cycles are always rejected (`.cycle`), as any later walk of the graph relies on that.
+    public func insert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
+        try checkDependencies(of: r, validate: validateDependencies)
+        do {
+            try writeRow(.insertTask, r)
+        } catch .sqlite(let code, _) where code == SQLiteCode.constraintUnique {
+            // The key exists. If that row has expired it is absent to everyone: replace it.
+            var st = try connection.statement(.deleteExpiredKey)
+            defer { st.reset() }
+            bindKey(st, r.key)
+            st.bind(4, now)
+            try st.run()
+            guard connection.changes > 0 else { throw .duplicate(r.key) }
+            try writeRow(.insertTask, r)
+        }
+        try writeEdges(of: r, replacing: false)
+    }
+
+    /// Inserts, or replaces the row and its edges if the key exists (live or expired).
+    public func upsert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
+        try checkDependencies(of: r, validate: validateDependencies)
+        try writeRow(.upsertTask, r)
+        try writeEdges(of: r, replacing: true)
+    }
+
+    /// Replaces a live task's row and edges. `.notFound` if absent or expired.
+    public func update(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
+        try checkDependencies(of: r, validate: validateDependencies)
+        var st = try connection.statement(.updateTask)
+        defer { st.reset() }
+        bindRow(st, r)
+        st.bind(16, now)
+        try st.run()
+        guard connection.changes > 0 else { throw .notFound(r.key) }
+        try writeEdges(of: r, replacing: true)
+    }
+
+    /// Deletes a live task and returns the deleted ids, `key.id` first. With `cascade`, every
+    /// live task that depends on it, directly or transitively, goes too (nearest first);
+    /// without, `.hasDependents(ids)` if any live task depends on it directly.
+    public func delete(_ key: TaskKey, cascade: Bool) throws(StoreError) -> [String] {
+        guard try exists(key) else { throw .notFound(key) }
+        let dependents: [String]
+        if cascade {
+            dependents = try TaskRow.transitiveDependents(connection, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+        } else {
+            dependents = try TaskRow.dependents(connection, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+            if !dependents.isEmpty { throw .hasDependents(dependents) }
+        }
+        let ids = [key.id] + dependents
+        var st = try connection.statement(.deleteTask)
+        defer { st.reset() }
+        for id in ids {
+            st.reset()
+            st.bind(1, key.dialect)
+            st.bind(2, key.tenant)
+            st.bind(3, id)
+            try st.run()  // the task's own edges go with it (foreign key ON DELETE CASCADE)
+        }
+        return ids
+    }
+
+    /// Deletes every task of a tenant (with their edges) and returns how many rows went.
+    /// API keys and settings stay: they are the tenant's configuration, not its data.
+    public func deleteTenant(dialect: String, tenant: String) throws(StoreError) -> Int {
+        var edges = try connection.statement(.deleteTenantEdges)
+        defer { edges.reset() }
+        edges.bind(1, dialect)
+        edges.bind(2, tenant)
+        try edges.run()
+        var st = try connection.statement(.deleteTenantTasks)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        try st.run()
+        return connection.changes
+    }
+
+    // MARK: API keys and settings
+
+    /// Inserts or replaces by (dialect, tenant, keyID). A secret hash already used by another
+    /// key is rejected (`.invalid`): authentication must resolve a hash to one key.
+    public func putAPIKey(_ k: APIKeyRecord) throws(StoreError) {
+        var st = try connection.statement(.putAPIKey)
+        defer { st.reset() }
+        st.bind(1, k.dialect)
+        st.bind(2, k.tenant)
+        st.bind(3, k.keyID)
+        st.bind(4, k.secretHash)
+        st.bind(5, k.name)
+        st.bind(6, k.role)
+        st.bind(7, k.permissionsJSON)
+        st.bind(8, k.createdAt)
+        st.bind(9, k.expiresAt)
+        st.bind(10, k.createdBy)
+        do {
+            try st.run()
+        } catch .sqlite(let code, _) where code == SQLiteCode.constraintUnique {
+            throw .invalid("another API key already has this secret")
+        }
+    }
+
+    /// Removes a key (revocation). False if there was none.
+    public func deleteAPIKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> Bool {
+        var st = try connection.statement(.deleteAPIKey)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, keyID)
+        try st.run()
+        return connection.changes > 0
+    }
+
+    /// The tenant's unexpired keys, newest first.
+    public func apiKeys(dialect: String, tenant: String) throws(StoreError) -> [APIKeyRecord] {
+        try TaskStore.readAPIKeys(connection, dialect: dialect, tenant: tenant, now: now)
+    }
+
+    /// Sets a setting; nil deletes it.
+    public func setSetting(dialect: String, tenant: String, key: String, value: String?) throws(StoreError) {
+        var st = try connection.statement(value == nil ? .deleteSetting : .putSetting)
+        defer { st.reset() }
+        st.bind(1, dialect)
+        st.bind(2, tenant)
+        st.bind(3, key)
+        if let value { st.bind(4, value) }
+        try st.run()
+    }
+
+    public func setting(dialect: String, tenant: String, key: String) throws(StoreError) -> String? {
+        try TaskStore.readSetting(connection, dialect: dialect, tenant: tenant, key: key)
+    }
+
+    // MARK: helpers
+
+    private func exists(_ key: TaskKey) throws(StoreError) -> Bool {
+        var st = try connection.statement(.liveExists)
+        defer { st.reset() }
+        bindKey(st, key)
+        st.bind(4, now)
+        return try st.step()
+    }
+
+    private func bindKey(_ st: Statement, _ key: TaskKey) {
+        st.bind(1, key.dialect)
+        st.bind(2, key.tenant)
+        st.bind(3, key.id)
+    }
+
+    private func bindRow(_ st: Statement, _ r: TaskRecord) {
+        st.bind(1, r.dialect)
+        st.bind(2, r.tenant)
+        st.bind(3, r.id)
+        st.bind(4, r.externalID)
+        st.bind(5, r.status)
+        st.bind(6, r.title)
+        st.bind(7, r.assignee)
+        st.bind(8, r.summaryJSON)
+        st.bind(9, r.detailJSON)
+        st.bind(10, r.createdAt)
+        st.bind(11, r.updatedAt)
+        st.bind(12, r.startedAt)
+        st.bind(13, r.completedAt)
+        st.bind(14, r.expiresAt)
+        st.bind(15, Int64(r.dependsOn.count))
+    }
+
+    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) {
+        var st = try connection.statement(sql)
+        defer { st.reset() }
+        bindRow(st, r)
+        try st.run()
+    }
+
+    private func writeEdges(of r: TaskRecord, replacing: Bool) throws(StoreError) {
+        if replacing {
+            var del = try connection.statement(.deleteEdges)
+            defer { del.reset() }
+            bindKey(del, r.key)
+            try del.run()
+        }
+        guard !r.dependsOn.isEmpty else { return }
+        var st = try connection.statement(.insertEdge)
+        defer { st.reset() }
+        for (i, d) in r.dependsOn.enumerated() {
+            st.reset()
+            bindKey(st, r.key)
+            st.bind(4, Int64(i))
+            st.bind(5, d)
+            st.bind(6, r.createdAt)
+            try st.run()
+        }
+    }
+
+    /// Self-dependency and cycles always; unknown ids only when `validate`.
+    private func checkDependencies(of r: TaskRecord, validate: Bool) throws(StoreError) {
+        guard !r.dependsOn.isEmpty else { return }
+        if r.dependsOn.contains(r.id) { throw .cycle([r.id, r.id]) }
+        if validate {
+            for d in r.dependsOn where try !exists(TaskKey(dialect: r.dialect, tenant: r.tenant, id: d)) {
+                throw .unknownDependency(d)
+            }
+        }
+        if let path = try pathToTask(r.id, from: r.dependsOn, dialect: r.dialect, tenant: r.tenant) {
+            throw .cycle([r.id] + path)
+        }
+    }
+
+    /// Breadth-first walk of live tasks' forward edges from `starts`; the path from a start to
+    /// `target` if one exists. Bounded by the graph size (each id expanded once).
+    private func pathToTask(_ target: String, from starts: [String], dialect: String, tenant: String) throws(StoreError) -> [String]? {
+        var parent: [String: String] = [:]
+        var seen = Set<String>()
+        var frontier: [String] = []
+        for s in starts where seen.insert(s).inserted { frontier.append(s) }
+        var next = 0
+        while next < frontier.count {
+            let current = frontier[next]
+            next += 1
+            // Absent or expired tasks have no live edges.
+            guard try exists(TaskKey(dialect: dialect, tenant: tenant, id: current)) else { continue }
+            for d in try TaskRow.edges(connection, dialect: dialect, tenant: tenant, id: current) {
+                if d == target {
+                    var path = [target, current]
+                    var c = current
+                    while let p = parent[c] { path.append(p); c = p }
+                    return path.reversed()
+                }
+                if seen.insert(d).inserted {
+                    parent[d] = current
+                    frontier.append(d)
+                }
+            }
+        }
+        return nil
+    }
+}

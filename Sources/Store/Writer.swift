@@ -1,0 +1,161 @@
+import Dispatch
+import Synchronization
+
+/// The single writer: one serial queue that owns the only write connection.
+///
+/// Writes are queued; the queue drains them in groups of up to `groupCommitMax` bodies per
+/// BEGIN IMMEDIATE ... COMMIT, so concurrent writers share one WAL commit (group commit)
+/// instead of paying for one each, and a lone writer pays no batching delay at all (the
+/// group is whatever is queued when the previous commit finishes). Each body runs in its own
+/// SAVEPOINT: a body that throws rolls back only itself and gets its own error.
+///
+/// Completions run on the writer queue right after COMMIT, in submission order. They must be
+/// quick (hand the result to another queue for anything slow).
+final class Writer: Sendable {
+    private struct State {
+        var pending: [PendingWrite] = []
+        var draining = false
+        var closed = false
+    }
+
+    let queue: DispatchQueue
+    /// Only touched on `queue` (see `Connection`).
+    let connection: Connection
+    private let state = Mutex(State())
+    private let groupCommitMax: Int
+    private let clock: any Clock
+    private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
+    /// True while a group transaction is open; only read and written on `queue`.
+    private let inTransaction = Atomic<Bool>(false)
+
+    init(connection: Connection, groupCommitMax: Int, clock: any Clock) {
+        self.connection = connection
+        self.groupCommitMax = max(groupCommitMax, 1)
+        self.clock = clock
+        self.queue = DispatchQueue(label: "polytask.store.writer", qos: .userInitiated)
+        queue.setSpecific(key: Writer.queueKey, value: ObjectIdentifier(self))
+    }
+
+    var isOnQueue: Bool { DispatchQueue.getSpecific(key: Writer.queueKey) == ObjectIdentifier(self) }
+
+    /// Queues a write; it runs in the next group. Fails at once if the store is closed.
+    func submit(_ item: PendingWrite) {
+        let startDrain: Bool? = state.withLock { s in
+            if s.closed { return nil }
+            s.pending.append(item)
+            if s.draining { return false }
+            s.draining = true
+            return true
+        }
+        guard let startDrain else { item.fail(.closed); return }
+        if startDrain { queue.async { self.drain() } }
+    }
+
+    /// Runs one write to completion from the writer queue itself (a completion that writes
+    /// and waits): queuing it would wait on the queue we are on.
+    func runInline(_ item: PendingWrite) {
+        if inTransaction.load(ordering: .relaxed) {
+            item.fail(.invalid("writeAndWait inside a write body would deadlock; use the transaction you have"))
+            return
+        }
+        if state.withLock({ $0.closed }) { item.fail(.closed); return }
+        runGroup([item])
+    }
+
+    private func drain() {
+        while true {
+            let group: [PendingWrite] = state.withLock { s in
+                if s.pending.isEmpty { s.draining = false; return [] }
+                let n = min(s.pending.count, groupCommitMax)
+                let g = Array(s.pending.prefix(n))
+                s.pending.removeFirst(n)
+                return g
+            }
+            if group.isEmpty { return }
+            runGroup(group)
+        }
+    }
+
+    /// One group: BEGIN IMMEDIATE, each body in a savepoint, COMMIT, then the completions.
+    private func runGroup(_ group: [PendingWrite]) {
+        var deliveries: [(deliver: @Sendable (StoreError?) -> Void, inCommit: Bool)] = []
+        deliveries.reserveCapacity(group.count)
+        var index = 0
+        while index < group.count {
+            // A transaction (normally one per group; another only if SQLite aborted one).
+            if let err = exec(.beginImmediate) {
+                for item in group[index...] { item.fail(err) }
+                break
+            }
+            inTransaction.store(true, ordering: .relaxed)
+            var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
+            var aborted: StoreError?
+            while index < group.count {
+                let item = group[index]
+                index += 1
+                if let err = exec(.savepoint) {
+                    aborted = err
+                    deliveries.append(({ _ in item.fail(err) }, false))
+                    break
+                }
+                let (ok, deliver) = item.execute(&tx)
+                if ok {
+                    deliveries.append((deliver, true))
+                    if let err = exec(.release) { aborted = err; break }
+                } else {
+                    // The body's own error is what its caller gets, whatever the group does.
+                    deliveries.append((deliver, false))
+                    _ = exec(.rollbackTo)
+                    _ = exec(.release)
+                    // I/O errors, SQLITE_FULL and the like can make SQLite roll the whole
+                    // transaction back by itself: then the earlier bodies are lost too.
+                    if connection.isAutocommit {
+                        aborted = .sqlite(code: 1, message: "transaction rolled back by SQLite after a failed write")
+                        break
+                    }
+                }
+            }
+            let commitError: StoreError? = aborted ?? exec(.commit)
+            if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
+            inTransaction.store(false, ordering: .relaxed)
+            for d in deliveries { d.deliver(d.inCommit ? commitError : nil) }
+            deliveries.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func exec(_ sql: SQL) -> StoreError? {
+        do {
+            var st = try connection.statement(sql)
+            defer { st.reset() }
+            try st.run()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Refuses new writes, runs what is queued, then runs `last` on the queue (checkpoint and
+    /// close). Safe to call from the writer queue itself.
+    func close(_ last: @escaping @Sendable (Connection) -> Void) {
+        state.withLock { $0.closed = true }
+        let finish: @Sendable () -> Void = {
+            self.drainAfterClose()
+            last(self.connection)
+        }
+        if isOnQueue { finish() } else { queue.sync(execute: finish) }
+    }
+
+    private func drainAfterClose() {
+        let rest: [PendingWrite] = state.withLock { s in
+            let r = s.pending
+            s.pending = []
+            return r
+        }
+        var i = 0
+        while i < rest.count {
+            let g = Array(rest[i..<min(i + groupCommitMax, rest.count)])
+            runGroup(g)
+            i += groupCommitMax
+        }
+    }
+}
