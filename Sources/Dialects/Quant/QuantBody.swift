@@ -1,0 +1,102 @@
+import JSON
+
+/// Typed, validated access to the members of a JSON object body (create, update, seed task).
+/// Each accessor checks the spec's type and range for one field and throws a
+/// `QuantValidationError` naming it. `null` is accepted only where the spec marks the field
+/// `nullable`.
+struct QuantBody {
+    let object: [String: JSONValue]
+    /// Prefix for field names in messages (`""` for requests, `"tasks[3]."` style for seeds).
+    var context: String = ""
+
+    private func name(_ k: String) -> String { context + k }
+
+    private func raw(_ k: String, nullable: Bool, expected: String) throws(QuantValidationError) -> JSONValue? {
+        guard let v = object[k] else { return nil }
+        if v.isNull {
+            if nullable { return .null }
+            throw QuantValidationError(name(k), "\(name(k)) must be \(expected), not null")
+        }
+        return v
+    }
+
+    func string(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<String> {
+        guard let v = try raw(k, nullable: nullable, expected: "a string") else { return .absent }
+        if v.isNull { return .null }
+        guard let s = v.stringValue else {
+            throw QuantValidationError(name(k), "\(name(k)) must be a string\(nullable ? " or null" : ""), got \(v.typeName)")
+        }
+        return .value(s)
+    }
+
+    /// An array of task ids (strings). Duplicates are dropped, first occurrence kept.
+    func ids(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<[String]> {
+        guard let v = try raw(k, nullable: nullable, expected: "an array of task IDs") else { return .absent }
+        if v.isNull { return .null }
+        guard let a = v.arrayValue else {
+            throw QuantValidationError(name(k), "\(name(k)) must be an array of task IDs\(nullable ? " or null" : ""), got \(v.typeName)")
+        }
+        var out: [String] = []
+        out.reserveCapacity(a.count)
+        var seen = Set<String>()
+        for (i, e) in a.enumerated() {
+            guard let s = e.stringValue, !s.isEmpty else {
+                throw QuantValidationError(name(k), "\(name(k))[\(i)] must be a non-empty string (task ID), got \(e.typeName)")
+            }
+            if seen.insert(s).inserted { out.append(s) }
+        }
+        return .value(out)
+    }
+
+    func object(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<[String: JSONValue]> {
+        guard let v = try raw(k, nullable: nullable, expected: "an object") else { return .absent }
+        if v.isNull { return .null }
+        guard let o = v.objectValue else {
+            throw QuantValidationError(name(k), "\(name(k)) must be an object\(nullable ? " or null" : ""), got \(v.typeName)")
+        }
+        return .value(o)
+    }
+
+    /// An integer (a float with no fraction, such as `3.0`, counts), optionally within a range.
+    func integer(_ k: String, in range: ClosedRange<Int64>, nullable: Bool = false) throws(QuantValidationError) -> QuantField<Int64> {
+        let what = range.upperBound == .max ? "an integer >= \(range.lowerBound)"
+                                            : "an integer between \(range.lowerBound) and \(range.upperBound)"
+        guard let v = try raw(k, nullable: nullable, expected: what) else { return .absent }
+        if v.isNull { return .null }
+        guard let i = v.intValue, range.contains(i) else {
+            throw QuantValidationError(name(k), "\(name(k)) must be \(what), got \(Self.show(v))")
+        }
+        return .value(i)
+    }
+
+    func number(_ k: String, in range: ClosedRange<Double>, nullable: Bool = false) throws(QuantValidationError) -> QuantField<Double> {
+        let what = "a number between \(Self.show(.double(range.lowerBound))) and \(Self.show(.double(range.upperBound)))"
+        guard let v = try raw(k, nullable: nullable, expected: what) else { return .absent }
+        if v.isNull { return .null }
+        guard let d = v.doubleValue, d.isFinite, range.contains(d) else {
+            throw QuantValidationError(name(k), "\(name(k)) must be \(what), got \(Self.show(v))")
+        }
+        return .value(d)
+    }
+
+    func status(_ k: String) throws(QuantValidationError) -> QuantField<QuantStatus> {
+        let what = "one of: \(QuantStatus.allowedList)"
+        guard let v = try raw(k, nullable: false, expected: what) else { return .absent }
+        guard let s = v.stringValue, let st = QuantStatus(rawValue: s) else {
+            throw QuantValidationError(name(k), "\(name(k)) must be \(what), got \(Self.show(v))")
+        }
+        return .value(st)
+    }
+
+    /// A short rendering of an offending value for a message (strings quoted, long ones cut).
+    static func show(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s):
+            return s.count > 40 ? "\"\(s.prefix(40))...\"" : "\"\(s)\""
+        case .int, .double, .bool, .null:
+            return String(decoding: v.encoded, as: UTF8.self)
+        default:
+            return v.typeName
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import HTTP1
+import JSON
+import Routing
+import Store
+
+/// The QuantCDN "AI Task Management" API (`/api/v3/organizations/{organisation}/ai/tasks`),
+/// faithful to the vendor's OpenAPI 4.19.0, over the shared task store.
+///
+/// Tasks live in the store under dialect `quant`, tenant = organisation, so one organisation
+/// never sees another's tasks. Reads render stored records without parsing JSON
+/// (`QuantRenderer`); writes go through the store's group-committed writer.
+public struct QuantDialect: Dialect {
+    let store: TaskStore
+    let config: QuantConfig
+    let auth: QuantAuth
+
+    public init(store: TaskStore, config: QuantConfig) {
+        self.store = store
+        self.config = config
+        self.auth = QuantAuth(mode: config.auth, store: store)
+    }
+
+    public var name: String { "quant" }
+
+    /// The collection path. The item and graph routes share the `{taskId}` capture, because the
+    /// router requires one capture name per position: the graph route reads it as taskListId.
+    static let tasksPath = "/api/v3/organizations/{organisation}/ai/tasks"
+    static let taskPath = tasksPath + "/{taskId}"
+    static let graphPath = taskPath + "/dependency-graph"
+    static let tokensPath = "/_polytask/quant/{organisation}/tokens"
+
+    public func mount(on router: inout Router) {
+        let d = self
+        router.post(Self.tasksPath) { ctx, respond in d.createTask(ctx, respond) }
+        router.get(Self.tasksPath) { ctx in d.listTasks(ctx) }
+        router.get(Self.taskPath) { ctx in d.getTask(ctx) }
+        router.put(Self.taskPath) { ctx, respond in d.updateTask(ctx, respond) }
+        router.delete(Self.taskPath) { ctx, respond in d.deleteTask(ctx, respond) }
+        router.get(Self.graphPath) { ctx in d.dependencyGraph(ctx) }
+        router.errorShape(forPrefix: "/api/v3/organizations", QuantErrorShape())
+
+        router.post(Self.tokensPath) { ctx, respond in d.addToken(ctx, respond) }
+        router.get(Self.tokensPath) { ctx in d.listTokens(ctx) }
+        router.delete(Self.tokensPath + "/{token}") { ctx, respond in d.removeToken(ctx, respond) }
+    }
+
+    /// The key of a task of `organisation`.
+    static func key(_ organisation: String, _ id: String) -> TaskKey {
+        TaskKey(dialect: QuantTask.dialect, tenant: organisation, id: id)
+    }
+}
