@@ -124,6 +124,25 @@ final class Connection: @unchecked Sendable {
         return h
     }
 
+    /// Runs several statements in one (deferred) read transaction: one snapshot for all.
+    func inReadTransaction<R>(_ body: () throws(StoreError) -> R) throws(StoreError) -> R {
+        var begin = try statement(.begin)
+        try begin.run()
+        begin.reset()
+        do {
+            let r = try body()
+            var end = try statement(.commit)
+            defer { end.reset() }
+            try end.run()
+            return r
+        } catch {
+            var rb = try statement(.rollback)
+            defer { rb.reset() }
+            try? rb.run()
+            throw error
+        }
+    }
+
     /// Number of rows the last INSERT/UPDATE/DELETE changed.
     var changes: Int { Int(sqlite3_changes(db)) }
 

@@ -32,6 +32,7 @@ enum SQL: Int, CaseIterable {
     case release
     case rollbackTo
     case beginImmediate
+    case begin
     case commit
     case rollback
 
@@ -136,6 +137,7 @@ enum SQL: Int, CaseIterable {
         case .release: return "RELEASE body"
         case .rollbackTo: return "ROLLBACK TO body"
         case .beginImmediate: return "BEGIN IMMEDIATE"
+        case .begin: return "BEGIN"
         case .commit: return "COMMIT"
         case .rollback: return "ROLLBACK"
         }

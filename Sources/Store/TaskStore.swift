@@ -99,21 +99,17 @@ public final class TaskStore: Sendable {
             TaskStore.bindList(st, query, now: now, limit: limit)
             var out: [TaskRecord] = []
             out.reserveCapacity(min(limit, 64))
-            var needEdges = false
             var lastID: String?
             while try st.step() {
-                let r = TaskRow.decode(st, dialect: query.dialect, tenant: query.tenant)
+                var r = TaskRow.decode(st, dialect: query.dialect, tenant: query.tenant)
                 // A task listing the same dependency twice yields two adjacent join rows.
                 if query.dependsOn != nil, r.id == lastID { continue }
                 lastID = r.id
-                if query.full, TaskRow.depCount(st) > 0 { needEdges = true }
-                out.append(r)
-            }
-            st.reset()
-            if needEdges {
-                for i in out.indices {
-                    out[i].dependsOn = try TaskRow.edges(conn, dialect: query.dialect, tenant: query.tenant, id: out[i].id)
+                // Edges are read while the list statement is active: same snapshot.
+                if query.full, TaskRow.depCount(st) > 0 {
+                    r.dependsOn = try TaskRow.edges(conn, dialect: query.dialect, tenant: query.tenant, id: r.id)
                 }
+                out.append(r)
             }
             return out
         }
@@ -124,9 +120,13 @@ public final class TaskStore: Sendable {
     public func dependents(of key: TaskKey, transitive: Bool) throws(StoreError) -> [String] {
         let now = clock.nowMillis()
         return try readers.with { conn throws(StoreError) in
-            transitive
-                ? try TaskRow.transitiveDependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
-                : try TaskRow.dependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+            guard transitive else {
+                return try TaskRow.dependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+            }
+            // One read transaction for the whole walk, so it sees one snapshot of the graph.
+            return try conn.inReadTransaction { () throws(StoreError) in
+                try TaskRow.transitiveDependents(conn, dialect: key.dialect, tenant: key.tenant, id: key.id, now: now)
+            }
         }
     }
 
@@ -142,14 +142,13 @@ public final class TaskStore: Sendable {
             st.bind(3, externalID)
             st.bind(4, now)
             var tasks: [TaskRecord] = []
-            var withEdges: [Int] = []
             while try st.step() {
-                if TaskRow.depCount(st) > 0 { withEdges.append(tasks.count) }
-                tasks.append(TaskRow.decode(st, dialect: dialect, tenant: tenant))
-            }
-            st.reset()
-            for i in withEdges {
-                tasks[i].dependsOn = try TaskRow.edges(conn, dialect: dialect, tenant: tenant, id: tasks[i].id)
+                var r = TaskRow.decode(st, dialect: dialect, tenant: tenant)
+                // Edges read while the task statement is active: one snapshot for the graph.
+                if TaskRow.depCount(st) > 0 {
+                    r.dependsOn = try TaskRow.edges(conn, dialect: dialect, tenant: tenant, id: r.id)
+                }
+                tasks.append(r)
             }
             return DependencyGraph.build(tasks)
         }
@@ -182,6 +181,9 @@ public final class TaskStore: Sendable {
     }
 
     // MARK: writes
+
+    /// Writer counters (transactions and bodies): shows how much group commit is grouping.
+    public var writeStatistics: WriteStatistics { writer.statistics }
 
     /// Queues `body` for the writer. It runs inside a BEGIN IMMEDIATE transaction shared with
     /// other queued bodies (group commit), in its own SAVEPOINT. `completion` gets the body's

@@ -27,6 +27,12 @@ final class Writer: Sendable {
     private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
     /// True while a group transaction is open; only read and written on `queue`.
     private let inTransaction = Atomic<Bool>(false)
+    private let transactions = Atomic<Int>(0)
+    private let bodies = Atomic<Int>(0)
+
+    var statistics: WriteStatistics {
+        WriteStatistics(transactions: transactions.load(ordering: .relaxed), bodies: bodies.load(ordering: .relaxed))
+    }
 
     init(connection: Connection, groupCommitMax: Int, clock: any Clock) {
         self.connection = connection
@@ -88,6 +94,7 @@ final class Writer: Sendable {
                 break
             }
             inTransaction.store(true, ordering: .relaxed)
+            transactions.add(1, ordering: .relaxed)
             var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
             var aborted: StoreError?
             while index < group.count {
@@ -99,6 +106,7 @@ final class Writer: Sendable {
                     break
                 }
                 let (ok, deliver) = item.execute(&tx)
+                bodies.add(1, ordering: .relaxed)
                 if ok {
                     deliveries.append((deliver, true))
                     if let err = exec(.release) { aborted = err; break }

@@ -1,0 +1,62 @@
+import CSQLite
+import Glibc
+import Synchronization
+
+/// Monotonic seconds (CLOCK_MONOTONIC), for timing loops without Foundation.
+enum Monotonic {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    static func since(_ t: Double) -> Double { now() - t }
+}
+
+/// A small fast deterministic PRNG (SplitMix64): ids and key choice without Foundation.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A random lower-case UUID-shaped string (8-4-4-4-12 hex).
+    mutating func uuid() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        var a = next(), b = next()
+        for i in 0..<32 {
+            if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
+            if i < 16 { out.append(hex[Int(a & 0xF)]); a >>= 4 } else { out.append(hex[Int(b & 0xF)]); b >>= 4 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Per-thread result slots written once each by their own thread, summed after the join.
+final class UnsafeCounters: Sendable {
+    private let slots: Mutex<[Int]>
+    init(_ n: Int) { slots = Mutex(Array(repeating: 0, count: n)) }
+    func set(_ i: Int, _ v: Int) { slots.withLock { $0[i] = v } }
+    var total: Int { slots.withLock { $0.reduce(0, +) } }
+}
+
+func sqlite3Version() -> UnsafePointer<CChar> { sqlite3_libversion() }
+
+/// Writes a line straight to a file descriptor (unbuffered: once `write` returns, the parent
+/// process can read it even if this process is killed the next instant).
+func emit(_ line: String, fd: Int32 = 1) {
+    var s = line + "\n"
+    s.withUTF8 { buf in
+        var off = 0
+        while off < buf.count {
+            let n = write(fd, buf.baseAddress.map { $0 + off }, buf.count - off)
+            if n <= 0 { if errno == EINTR { continue }; return }
+            off += n
+        }
+    }
+}
