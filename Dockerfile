@@ -61,5 +61,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
 
 # SIGTERM (docker stop) drains in-flight requests and checkpoints the store before exiting.
 STOPSIGNAL SIGTERM
+# --host 0.0.0.0, the port and the db come from the POLYTASK_* variables above (a flag would
+# override what a user sets in the environment); flags after the image name still win.
 ENTRYPOINT ["/usr/local/bin/polytask"]
-CMD ["--host", "0.0.0.0"]
+CMD []

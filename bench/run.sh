@@ -13,7 +13,7 @@
 # Environment (defaults in brackets):
 #   STEPS ["floor quant quant-c1 store"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
 #   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
-#   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS [] (passed to StoreTool bench)
+#   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS ["--tasks 10000"] (passed to StoreTool bench)
 #   Everything else is passed through to compare.sh / floor.sh (PIN, SERVER_CPUS, WRK_CPUS, ...).
 #
 # The peers are built once per machine (minutes each, one after the other):
@@ -30,7 +30,7 @@ SCRATCH="${SCRATCH:-.build}"
 SHARED="${SHARED:-$ROOT/../shared/bench}"
 STEPS="${STEPS:-floor quant quant-c1 store}"
 PEERS="${PEERS:-hummingbird2 vapor4 nginx}"
-STORE_BENCH_ARGS="${STORE_BENCH_ARGS:-}"
+STORE_BENCH_ARGS="${STORE_BENCH_ARGS:---tasks 10000}"
 export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-10s}" WARMUP="${WARMUP:-2s}"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 OUT="${OUT:-$ROOT/bench-results/$STAMP}"
