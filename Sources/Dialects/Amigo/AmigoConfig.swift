@@ -1,0 +1,26 @@
+import Routing
+
+/// What `polytask`'s options set for the Amigo dialect. Each field has a flag and an
+/// environment variable (see docs/dialects/amigo.md).
+public struct AmigoConfig: Sendable {
+    /// `--auth`: `open` takes any bearer token; `strict` only keys issued through the api-key
+    /// endpoints (or seeded) for the same workspace, and the bootstrap key.
+    public var auth: AuthMode = .open
+    /// `--amigo-task-ttl`: a task is gone (404) this long after it was created. The vendor's
+    /// 404 says "Task not found or expired" but documents no TTL; 24 h is our choice.
+    public var taskTTLMillis: Int64 = 24 * 3600 * 1000
+    /// `--amigo-bootstrap-key`: in strict mode, a key that works in every workspace, to issue
+    /// the first real keys with. Nil in strict mode: one is generated and printed at start.
+    public var bootstrapKey: String? = nil
+    /// `--amigo-rate-limit`: requests per minute per workspace; 0 turns the limit (and its
+    /// headers) off.
+    public var rateLimitPerMinute: Int = 0
+    /// `--amigo-lifecycle`: the simulator mode for workspaces that have not chosen one.
+    public var defaultLifecycle: AmigoLifecycleMode = .manual
+
+    /// `--amigo-by-call-limit`: the most tasks one by-call list returns (the vendor has no
+    /// pagination there; a call spawns a handful of tasks, so this only bounds a pathological one).
+    public var byCallLimit: Int = 500
+
+    public init() {}
+}

@@ -1,0 +1,174 @@
+import Digest
+import HTTP1
+import JSON
+import Routing
+import Store
+
+/// `GET/POST /v1/{workspace_id}/api-keys`, `DELETE /v1/{workspace_id}/api-keys/{key_id}`,
+/// `POST /v1/{workspace_id}/api-keys/{key_id}/rotate`.
+///
+/// A key is stored as an `APIKeyRecord` holding only the SHA-256 of its secret; the plaintext
+/// is in the 201 (or rotate 200) answer and nowhere else. Expiry is `duration_days` on the
+/// store clock; an expired key neither authenticates nor lists (the store hides it).
+extension AmigoDialect {
+    static var apiKeyNotFound: HTTPResponse { FastAPIErrors.detail(404, "API key not found.") }
+    static let dayMillis: Int64 = 86_400_000
+
+    struct ListQuery: Sendable { var mineOnly: Bool; var limit: Int; var offset: Int }
+
+    func mountAPIKeys(on router: inout Router) {
+        let d = self
+        router.on("GET", "/v1/{workspace_id}/api-keys") { ctx, respond in
+            d.v1(ctx, respond, hasBody: false, identity: true, validate: { ctx, _ in Self.listQuery(ctx) }) { req in
+                d.listKeys(req)
+            }
+        }
+        router.on("POST", "/v1/{workspace_id}/api-keys") { ctx, respond in
+            d.v1(ctx, respond, hasBody: true, identity: true,
+                 validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: false) }) { req in
+                d.createKey(req)
+            }
+        }
+        router.on("DELETE", "/v1/{workspace_id}/api-keys/{key_id}") { ctx, respond in
+            d.v1(ctx, respond, hasBody: false, identity: true, validate: Self.noInput) { req in
+                d.deleteKey(req, keyID: ctx.parameters.require("key_id"))
+            }
+        }
+        router.on("POST", "/v1/{workspace_id}/api-keys/{key_id}/rotate") { ctx, respond in
+            d.v1(ctx, respond, hasBody: true, identity: true,
+                 validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: true) }) { req in
+                d.rotateKey(req, keyID: ctx.parameters.require("key_id"))
+            }
+        }
+    }
+
+    /// `mine_only` (bool, default false), `limit` (int, 0 < limit <= 20, default 10),
+    /// `continuation_token` (int offset, default 0). A repeated parameter takes its last
+    /// value, as Starlette's query dict does.
+    static func listQuery(_ ctx: RequestContext) -> Validation<ListQuery> {
+        var issues: [ValidationIssue] = []
+        var q = ListQuery(mineOnly: false, limit: 10, offset: 0)
+        func loc(_ name: String) -> [ValidationIssue.Loc] { [.key("query"), .key(name)] }
+        if let raw = ctx.query.values("mine_only").last {
+            if let b = PydanticLax.bool(fromQuery: raw) { q.mineOnly = b } else { issues.append(PydanticLax.boolParsing(raw).prefixed(loc("mine_only"))) }
+        }
+        if let raw = ctx.query.values("limit").last {
+            let input = JSONValue.string(raw)
+            switch PydanticLax.intFromString(raw) {
+            case nil: issues.append(PydanticLax.intParsing(input).prefixed(loc("limit")))
+            case let n?:
+                if n.compare(0) <= 0 {
+                    issues.append(PydanticLax.greaterThan(0, input: input).prefixed(loc("limit")))
+                } else if n.compare(20) > 0 {
+                    issues.append(PydanticLax.lessThanEqual(20, input: input).prefixed(loc("limit")))
+                } else if case .value(let v) = n {
+                    q.limit = Int(v)
+                }
+            }
+        }
+        if let raw = ctx.query.values("continuation_token").last {
+            switch PydanticLax.intFromString(raw) {
+            case nil: issues.append(PydanticLax.intParsing(.string(raw)).prefixed(loc("continuation_token")))
+            case .value(let v)?: q.offset = Int(clamping: max(0, v))
+            case .huge(let negative)?: q.offset = negative ? 0 : Int.max
+            }
+        }
+        return issues.isEmpty ? .success(q) : .failure(issues)
+    }
+
+    func listKeys(_ req: AmigoV1Request<ListQuery>) {
+        do {
+            var keys = try store.apiKeys(dialect: Self.dialectName, tenant: req.workspace)
+            if req.input.mineOnly { keys = keys.filter { $0.createdBy == req.caller.credentialID } }
+            let total = keys.count
+            let start = min(req.input.offset, total)
+            let end = min(start + req.input.limit, total)
+            var items: [(APIKeyRecord, AmigoAPIKeyMeta)] = []
+            for k in keys[start..<end] {
+                let text = try store.setting(dialect: Self.dialectName, tenant: k.tenant, key: AmigoAPIKeyMeta.settingKey(k.keyID))
+                items.append((k, AmigoAPIKeyMeta(text: text, record: k)))
+            }
+            let hasMore = end < total
+            req.respond(.json(200, AmigoAPIKeyView.page(items, hasMore: hasMore, next: hasMore ? Int64(end) : nil, total: total)))
+        } catch {
+            req.respond(Self.response(for: error))
+        }
+    }
+
+    func createKey(_ req: AmigoV1Request<AmigoAPIKeyRequest>) {
+        let body = req.input
+        guard AmigoCaller.rank(body.role) >= 0 else {
+            req.respond(FastAPIErrors.detail(422, "Invalid role '\(body.role)'. Valid roles: \(AmigoCaller.roles.joined(separator: ", ")).")
+            )
+            return
+        }
+        if config.auth == .strict, AmigoCaller.rank(body.role) > AmigoCaller.rank(req.caller.role) {
+            req.respond(FastAPIErrors.detail(403, "Requested role exceeds caller access."))
+            return
+        }
+        let secret = AmigoIDs.apiKeySecret()
+        let hash = SHA256.hexHash(secret)
+        let keyID = AmigoIDs.keyID()
+        let workspace = req.workspace
+        let createdBy = req.caller.credentialID
+        let respond = req.respond
+        store.write({ tx -> APIKeyRecord in
+            let k = APIKeyRecord(dialect: Self.dialectName, tenant: workspace, keyID: keyID, secretHash: hash,
+                                 name: body.name, role: body.role, permissionsJSON: JSONValue.array(body.permissions.map { .string($0) }).encodedString,
+                                 createdAt: tx.now, expiresAt: tx.now + body.durationDays * Self.dayMillis, createdBy: createdBy)
+            try tx.putAPIKey(k)
+            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: AmigoAPIKeyMeta.settingKey(keyID),
+                              value: AmigoAPIKeyMeta(updatedAt: tx.now).text)
+            return k
+        }, completion: { result in
+            switch result {
+            case .success(let k): respond(.json(201, AmigoAPIKeyView.created(k, secret: secret)))
+            case .failure(let e): respond(Self.response(for: e))
+            }
+        })
+    }
+
+    func deleteKey(_ req: AmigoV1Request<Void>, keyID: String) {
+        let workspace = req.workspace
+        let respond = req.respond
+        store.write({ tx -> Bool in
+            // An expired key is already gone as far as the vendor's API can tell.
+            guard try tx.apiKeys(dialect: Self.dialectName, tenant: workspace).contains(where: { $0.keyID == keyID }) else { return false }
+            _ = try tx.deleteAPIKey(dialect: Self.dialectName, tenant: workspace, keyID: keyID)
+            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: AmigoAPIKeyMeta.settingKey(keyID), value: nil)
+            return true
+        }, completion: { result in
+            switch result {
+            case .success(true): respond(HTTPResponse(status: 204))
+            case .success(false): respond(Self.apiKeyNotFound)
+            case .failure(let e): respond(Self.response(for: e))
+            }
+        })
+    }
+
+    /// Same key_id, new secret, new expiry; the old secret stops working in the same commit.
+    func rotateKey(_ req: AmigoV1Request<AmigoAPIKeyRequest>, keyID: String) {
+        let workspace = req.workspace
+        let days = req.input.durationDays
+        let secret = AmigoIDs.apiKeySecret()
+        let hash = SHA256.hexHash(secret)
+        let respond = req.respond
+        store.write({ tx -> APIKeyRecord? in
+            guard var k = try tx.apiKeys(dialect: Self.dialectName, tenant: workspace).first(where: { $0.keyID == keyID }) else { return nil }
+            let setting = AmigoAPIKeyMeta.settingKey(keyID)
+            var meta = AmigoAPIKeyMeta(text: try tx.setting(dialect: Self.dialectName, tenant: workspace, key: setting), record: k)
+            k.secretHash = hash
+            k.expiresAt = tx.now + days * Self.dayMillis
+            meta.updatedAt = tx.now
+            try tx.putAPIKey(k)
+            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: setting, value: meta.text)
+            return k
+        }, completion: { result in
+            switch result {
+            case .success(let k?): respond(.json(200, AmigoAPIKeyView.created(k, secret: secret)))
+            case .success(nil): respond(Self.apiKeyNotFound)
+            case .failure(let e): respond(Self.response(for: e))
+            }
+        })
+    }
+}

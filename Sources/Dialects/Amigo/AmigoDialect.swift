@@ -1,0 +1,100 @@
+import Digest
+import HTTP1
+import JSON
+import Routing
+import Store
+
+/// The Amigo Platform API's task surface (`GET /v1/{workspace_id}/tasks/{task_id}`,
+/// `GET /v1/{workspace_id}/tasks/by-call/{call_sid}`) and its api-key endpoints, over the
+/// shared task store, with FastAPI's error bodies; plus polytask's control routes under
+/// `/_polytask/amigo/` (create, seed, lifecycle mode, advance), since the vendor has no
+/// public way to create a task.
+public struct AmigoDialect: Dialect {
+    static let dialectName = "amigo"
+
+    let store: TaskStore
+    let config: AmigoConfig
+    let limiter: AmigoRateLimiter?
+    /// Hex SHA-256 of the bootstrap key (strict mode only).
+    let bootstrapHash: String?
+    let usage: AmigoKeyUsage
+
+    /// The bootstrap key to print at start in strict mode when none was given (nil otherwise).
+    public let generatedBootstrapKey: String?
+
+    public var name: String { Self.dialectName }
+
+    public init(store: TaskStore, config: AmigoConfig) {
+        self.store = store
+        self.config = config
+        self.limiter = config.rateLimitPerMinute > 0 ? AmigoRateLimiter(limit: config.rateLimitPerMinute) : nil
+        self.usage = AmigoKeyUsage()
+        if config.auth == .strict {
+            let key: String
+            if let given = config.bootstrapKey, !given.isEmpty {
+                key = given
+                generatedBootstrapKey = nil
+            } else {
+                key = AmigoIDs.bootstrapKey()
+                generatedBootstrapKey = key
+            }
+            bootstrapHash = SHA256.hexHash(key)
+        } else {
+            bootstrapHash = nil
+            generatedBootstrapKey = nil
+        }
+    }
+
+    var now: Int64 { store.clock.nowMillis() }
+
+    public func mount(on router: inout Router) {
+        router.errorShape(forPrefix: "/v1/", AmigoErrorShape())
+        mountTasks(on: &router)
+        mountAPIKeys(on: &router)
+        mountControl(on: &router)
+    }
+
+    /// Loads `{"<workspace_id>": [TaskStateResponse, ...]}` (the value of a seed document's
+    /// `"amigo"` key; the wrapped document works too). A workspace may instead map to
+    /// `{"tasks": [...], "api_keys": [...], "lifecycle": "polls:3"}`. Blocks until committed.
+    public func seed(_ part: JSONValue) throws {
+        let plan = try AmigoSeed.parse(part, now: now)
+        let ttl = config.taskTTLMillis
+        _ = try store.writeAndWait { tx in try plan.apply(&tx, ttl: ttl) }
+    }
+
+    // MARK: lifecycle mode
+
+    static let lifecycleSetting = "lifecycle"
+    /// The tenant under which the all-workspaces default mode is stored.
+    static let defaultTenant = "*"
+
+    /// The mode for `workspace`: its own, else the stored default, else the configured one.
+    func lifecycleMode(_ workspace: String) throws(StoreError) -> AmigoLifecycleMode {
+        let own = try store.setting(dialect: Self.dialectName, tenant: workspace, key: Self.lifecycleSetting)
+        if let own, let m = AmigoLifecycleMode(flag: own) { return m }
+        let all = try store.setting(dialect: Self.dialectName, tenant: Self.defaultTenant, key: Self.lifecycleSetting)
+        if let all, let m = AmigoLifecycleMode(flag: all) { return m }
+        return config.defaultLifecycle
+    }
+
+    /// The same, inside a write (so a poll uses the mode current at commit).
+    static func lifecycleMode(_ tx: WriteTransaction, _ workspace: String, fallback: AmigoLifecycleMode) throws -> AmigoLifecycleMode {
+        if let own = try tx.setting(dialect: dialectName, tenant: workspace, key: lifecycleSetting),
+           let m = AmigoLifecycleMode(flag: own) { return m }
+        if let all = try tx.setting(dialect: dialectName, tenant: defaultTenant, key: lifecycleSetting),
+           let m = AmigoLifecycleMode(flag: all) { return m }
+        return fallback
+    }
+
+    // MARK: store errors
+
+    /// A store failure as FastAPI would show an unexpected server error.
+    static func response(for error: StoreError) -> HTTPResponse {
+        switch error {
+        case .closed: return FastAPIErrors.unavailable
+        case .sqlite(let code, _) where code & 0xff == 5 || code & 0xff == 6: return FastAPIErrors.unavailable  // BUSY, LOCKED
+        default: return FastAPIErrors.internalError
+        }
+    }
+}
