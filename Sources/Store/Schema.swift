@@ -35,8 +35,9 @@ enum Schema {
 
     /// Brings the database up to the latest version, one transaction per migration. A
     /// database newer than this binary is refused rather than guessed at.
-    static func apply(_ conn: Connection) throws(StoreError) {
-        let all = try migrations()
+    static func apply(_ conn: Connection, migrations given: [Migration]? = nil) throws(StoreError) {
+        let all: [Migration]
+        if let given { all = given } else { all = try migrations() }
         let current = Int(try conn.pragmaText("PRAGMA user_version") ?? "0") ?? 0
         let latest = all.last?.version ?? 0
         if current > latest {

@@ -12,6 +12,13 @@ public final class TaskStore: Sendable {
     /// SQLite 3.37 introduced STRICT tables, which schema.sql uses.
     public static let minimumSQLiteVersion: Int32 = 3_037_000
 
+    /// Refuses a linked SQLite older than `minimumSQLiteVersion`, naming both versions.
+    static func checkVersion(_ number: Int32, text: String) throws(StoreError) {
+        guard number >= minimumSQLiteVersion else {
+            throw .versionTooOld("SQLite \(text) is too old: polytask needs SQLite 3.37.0 or newer (for STRICT tables); install a newer libsqlite3")
+        }
+    }
+
     public let options: StoreOptions
     public let clock: any Clock
     let location: StoreLocation
@@ -23,10 +30,7 @@ public final class TaskStore: Sendable {
     /// Opens (creating if needed) the database, applies schema.sql's pending migrations,
     /// opens the reader pool and starts the sweeper.
     public init(options: StoreOptions, clock: any Clock) throws(StoreError) {
-        let version = sqlite3_libversion_number()
-        guard version >= TaskStore.minimumSQLiteVersion else {
-            throw .versionTooOld("SQLite \(String(cString: sqlite3_libversion())) is too old: polytask needs 3.37.0 or newer (STRICT tables)")
-        }
+        try TaskStore.checkVersion(sqlite3_libversion_number(), text: String(cString: sqlite3_libversion()))
         self.options = options
         self.clock = clock
         let location = StoreLocation(path: options.path)
@@ -197,6 +201,7 @@ public final class TaskStore: Sendable {
 
     /// `write` that blocks the calling thread until the commit. Do not call it from a write
     /// body (that is refused with `.invalid`); calling it from a completion is fine.
+    @discardableResult
     public func writeAndWait<T: Sendable>(_ body: @escaping @Sendable (inout WriteTransaction) throws -> T) throws(StoreError) -> T {
         if closed.load(ordering: .relaxed) { throw .closed }
         let box = Mutex<Result<T, StoreError>?>(nil)

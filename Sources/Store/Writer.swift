@@ -105,8 +105,8 @@ final class Writer: Sendable {
                     deliveries.append(({ _ in item.fail(err) }, false))
                     break
                 }
-                let (ok, deliver) = item.execute(&tx)
                 bodies.add(1, ordering: .relaxed)
+                let (ok, deliver) = item.execute(&tx)
                 if ok {
                     deliveries.append((deliver, true))
                     if let err = exec(.release) { aborted = err; break }

@@ -1,0 +1,78 @@
+import Testing
+@testable import Store
+
+/// Every list query must be one index range walked in result order: a plan line with
+/// `SCAN` means a full scan and `USE TEMP B-TREE` a sort step, and either would make list
+/// cost grow with the table.
+@Suite struct PlanTests {
+    static func assertIndexed(_ plan: [String], using expected: [String], _ comment: Comment? = nil) {
+        #expect(!plan.isEmpty, comment)
+        for line in plan {
+            #expect(!line.contains("SCAN"), "\(line) in \(plan)")
+            #expect(!line.contains("TEMP B-TREE"), "\(line) in \(plan)")
+        }
+        let usesExpected = plan.contains { line in
+            expected.contains { $0 == "PRIMARY KEY" ? line.contains("USING PRIMARY KEY") : line.contains("INDEX \($0) ") }
+        }
+        #expect(usesExpected, "expected one of \(expected) in \(plan)")
+    }
+
+    static let combos: [(status: Bool, external: Bool, assignee: Bool, dependsOn: Bool)] = {
+        var out: [(Bool, Bool, Bool, Bool)] = []
+        for bits in 0..<16 { out.append((bits & 1 != 0, bits & 2 != 0, bits & 4 != 0, bits & 8 != 0)) }
+        return out
+    }()
+
+    @Test(arguments: 0..<16, [false, true])
+    func everyListCombinationUsesAnIndexInOrder(bits: Int, full: Bool) throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        let c = Self.combos[bits]
+        var q = TaskQuery(dialect: "quant", tenant: "org1")
+        q.full = full
+        if c.status { q.status = "pending" }
+        if c.external { q.externalID = "L1" }
+        if c.assignee { q.assignee = "agent" }
+        if c.dependsOn { q.dependsOn = "x" }
+        var expected: [String]
+        if c.dependsOn {
+            expected = ["task_edges_reverse"]
+        } else {
+            expected = []
+            if c.status { expected.append("tasks_by_status") }
+            if c.external { expected.append("tasks_by_external") }
+            if c.assignee { expected.append("tasks_by_assignee") }
+            if expected.isEmpty { expected = ["tasks_by_created"] }
+        }
+        let plan = try store.explain(q)
+        Self.assertIndexed(plan, using: expected)
+        if c.dependsOn {
+            // The join to tasks is a primary-key probe per edge, not a scan.
+            #expect(plan.contains { $0.contains("sqlite_autoindex_tasks_1") }, "\(plan)")
+        }
+    }
+
+    @Test func pointReadUsesTheKey() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        Self.assertIndexed(try store.explain(.taskByKey), using: ["sqlite_autoindex_tasks_1"])
+        Self.assertIndexed(try store.explain(.liveExists), using: ["sqlite_autoindex_tasks_1"])
+        Self.assertIndexed(try store.explain(.edgesOf), using: ["PRIMARY KEY"])
+    }
+
+    @Test func reverseIndexServesDependents() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        Self.assertIndexed(try store.explain(.dependentsOf), using: ["task_edges_reverse"])
+    }
+
+    @Test func graphSweepAndKeyLookupsUseTheirIndexes() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        Self.assertIndexed(try store.explain(.graphTasks), using: ["tasks_by_external"])
+        Self.assertIndexed(try store.explain(.sweepTasks), using: ["tasks_by_expiry"])
+        Self.assertIndexed(try store.explain(.sweepAPIKeys), using: ["api_keys_by_expiry"])
+        Self.assertIndexed(try store.explain(.apiKeyByHash), using: ["api_keys_by_hash"])
+        Self.assertIndexed(try store.explain(.apiKeysOfTenant), using: ["api_keys_by_created"])
+    }
+}
