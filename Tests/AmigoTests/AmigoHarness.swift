@@ -1,0 +1,85 @@
+import HTTP1
+import JSON
+import Routing
+import Store
+import Synchronization
+@testable import Amigo
+
+/// A dialect on a private in-memory store with a frozen clock, answering through the router
+/// exactly as the server would call it (no sockets).
+struct AmigoHarness {
+    /// Fixtures from the vendor's own SDK tests (`tests/resources/tasks.test.ts`): the task id
+    /// and Twilio call sid; the workspace is their `ws-...0001` as the UUID the spec requires.
+    static let workspace = "00000000-0000-0000-0000-000000000001"
+    static let otherWorkspace = "00000000-0000-0000-0000-000000000002"
+    static let taskID = "task-001"
+    static let callSID = "CA1234567890abcdef1234567890abcdef"
+    /// 2026-05-06T12:00:00Z.
+    static let start: Int64 = 1_778_068_800_000
+
+    let clock: ControllableClock
+    let store: TaskStore
+    let dialect: AmigoDialect
+    let router: Router
+
+    init(_ configure: (inout AmigoConfig) -> Void = { _ in }) throws {
+        clock = ControllableClock(frozenAt: Self.start)
+        var options = StoreOptions()
+        options.path = ":memory:"
+        options.sweepIntervalMillis = 0
+        store = try TaskStore(options: options, clock: clock)
+        var config = AmigoConfig()
+        configure(&config)
+        dialect = AmigoDialect(store: store, config: config)
+        var r = Router()
+        dialect.mount(on: &r)
+        router = r
+    }
+
+    struct Reply: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: JSONValue { (try? JSONParser.parse(body)) ?? .null }
+        subscript(_ key: String) -> JSONValue? { json[key] }
+    }
+
+    static let auth = [("Authorization", "Bearer any-token")]
+
+    func send(_ method: String, _ target: String, body: String? = nil,
+              headers: [(String, String)] = AmigoHarness.auth) async -> Reply {
+        var h = HTTPHeaders(headers)
+        if body != nil, !h.contains("Content-Type") { h.add(name: "Content-Type", value: "application/json") }
+        let request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: h), body: Array((body ?? "").utf8))
+        let router = self.router
+        let response: HTTPResponse = await withCheckedContinuation { cont in
+            let once = Mutex(false)
+            router.handle(request, requestID: "t") { resp in
+                let first = once.withLock { done -> Bool in
+                    defer { done = true }
+                    return !done
+                }
+                precondition(first, "responder called twice")
+                cont.resume(returning: resp)
+            }
+        }
+        return Reply(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    func get(_ target: String, headers: [(String, String)] = AmigoHarness.auth) async -> Reply {
+        await send("GET", target, headers: headers)
+    }
+
+    /// Creates a task through the control route; fails the test if it is not 201.
+    @discardableResult
+    func create(_ fields: String, workspace: String = AmigoHarness.workspace) async -> Reply {
+        await send("POST", "/_polytask/amigo/\(workspace)/tasks", body: fields, headers: [])
+    }
+
+    func setLifecycle(_ body: String, workspace: String = AmigoHarness.workspace) async -> Reply {
+        await send("PUT", "/_polytask/amigo/\(workspace)/lifecycle", body: body, headers: [])
+    }
+
+    static func bearer(_ key: String) -> [(String, String)] { [("Authorization", "Bearer \(key)")] }
+}
