@@ -14,7 +14,10 @@ final class Connection: @unchecked Sendable {
     let lockedRetryMillis: Int
     /// Statements of `SQL` cases, by raw value; prepared on first use and kept (persistent).
     private var cache: [OpaquePointer?]
-    /// Statements whose text is built at run time (list filters), by text.
+    /// List statements by filter combination (`TaskStore.listShape`): 32 possible shapes,
+    /// looked up by a small integer instead of hashing SQL text on every list.
+    private var listCache: [OpaquePointer?] = Array(repeating: nil, count: 32)
+    /// Statements whose text is built at run time (EXPLAIN, tests), by text.
     private var dynamicCache: [String: OpaquePointer] = [:]
     private var isClosed = false
 
@@ -27,7 +30,8 @@ final class Connection: @unchecked Sendable {
     /// Opens a connection. `readOnly` connections of a file database are opened
     /// SQLITE_OPEN_READONLY; those of a shared-cache memory database read uncommitted
     /// (see `StoreLocation`).
-    static func open(_ location: StoreLocation, readOnly: Bool, busyTimeoutMillis: Int) throws(StoreError) -> Connection {
+    static func open(_ location: StoreLocation, readOnly: Bool, busyTimeoutMillis: Int,
+                     cacheKiB: Int = 2000, mmapBytes: Int = 0) throws(StoreError) -> Connection {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if location.isMemory {
             flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_SHAREDCACHE
@@ -52,6 +56,9 @@ final class Connection: @unchecked Sendable {
         _ = polytask_db_disable_double_quoted_strings(db)
         let conn = Connection(db: db, lockedRetryMillis: location.isMemory ? max(busyTimeoutMillis, 1) : 0)
         do {
+            // Negative cache_size is in KiB.
+            try conn.exec("PRAGMA cache_size = -\(max(cacheKiB, 64))")
+            if !location.isMemory && mmapBytes > 0 { try conn.exec("PRAGMA mmap_size = \(mmapBytes)") }
             if location.isMemory && readOnly {
                 // Shared cache locks whole tables; a reader taking read locks would make the
                 // writer fail with SQLITE_LOCKED mid-transaction. Reading uncommitted takes no
@@ -105,6 +112,15 @@ final class Connection: @unchecked Sendable {
         return Statement(handle: h, connection: self)
     }
 
+    /// The cached list statement of a filter shape (0..<32); `text` builds its SQL once.
+    @inline(__always)
+    func listStatement(shape: Int, text: () -> String) throws(StoreError) -> Statement {
+        if let h = listCache[shape] { return Statement(handle: h, connection: self) }
+        let h = try prepare(text())
+        listCache[shape] = h
+        return Statement(handle: h, connection: self)
+    }
+
     /// The cached statement for run-time SQL text (a bounded set: list filter combinations).
     func prepared(text: String) throws(StoreError) -> Statement {
         if let h = dynamicCache[text] { return Statement(handle: h, connection: self) }
@@ -154,6 +170,8 @@ final class Connection: @unchecked Sendable {
         isClosed = true
         for h in cache { if let h { sqlite3_finalize(h) } }
         for h in dynamicCache.values { sqlite3_finalize(h) }
+        for h in listCache { if let h { sqlite3_finalize(h) } }
+        listCache = []
         cache = []
         dynamicCache = [:]
         sqlite3_close_v2(db)

@@ -16,14 +16,19 @@ final class ReaderPool: Sendable {
     private let capacity: Int
     private let location: StoreLocation
     private let busyTimeoutMillis: Int
+    private let cacheKiB: Int
+    private let mmapBytes: Int
 
-    init(location: StoreLocation, capacity: Int, busyTimeoutMillis: Int) throws(StoreError) {
+    init(location: StoreLocation, capacity: Int, busyTimeoutMillis: Int, cacheKiB: Int, mmapBytes: Int) throws(StoreError) {
         self.capacity = max(capacity, 1)
         self.location = location
         self.busyTimeoutMillis = busyTimeoutMillis
+        self.cacheKiB = cacheKiB
+        self.mmapBytes = mmapBytes
         var idle: [Connection] = []
         for _ in 0..<self.capacity {
-            idle.append(try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis))
+            idle.append(try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis,
+                                            cacheKiB: cacheKiB, mmapBytes: mmapBytes))
         }
         state = Mutex(State(idle: idle, closed: false))
     }
@@ -45,8 +50,12 @@ final class ReaderPool: Sendable {
         case .failure(let e): throw e
         case .success(let c?): return c
         case .success(nil):
-            return try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis)
+            return try open()
         }
+    }
+
+    private func open() throws(StoreError) -> Connection {
+        try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis, cacheKiB: cacheKiB, mmapBytes: mmapBytes)
     }
 
     private func checkIn(_ conn: Connection) {

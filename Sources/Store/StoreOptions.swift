@@ -16,6 +16,15 @@ public struct StoreOptions: Sendable {
     public var sweepBatch: Int = 500
     /// Queued write bodies folded into one transaction (one fsync) at most.
     public var groupCommitMax: Int = 64
+    /// Page cache of the write connection, in KiB. Inserts touch every index at random
+    /// (uuid keys), so a cache that holds the indexes' upper levels keeps a big load from
+    /// re-reading them from the OS for every row.
+    public var writerCacheKiB: Int = 65_536
+    /// Page cache of each read connection, in KiB (hot rows and index pages stay in-process).
+    public var readerCacheKiB: Int = 16_384
+    /// Bytes of the database file each connection may memory-map (0 = none): a page read
+    /// becomes a memory access instead of a `pread` copy. Applies to file databases only.
+    public var mmapBytes: Int = 1 << 30
 
     public init() {}
 }

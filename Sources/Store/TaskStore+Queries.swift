@@ -37,6 +37,13 @@ extension TaskStore {
         return try st.step() ? st.text(0) : nil
     }
 
+    /// The filter combination of a query as a number in 0..<32 (one statement per shape).
+    @inline(__always)
+    static func listShape(_ q: TaskQuery) -> Int {
+        (q.status != nil ? 1 : 0) | (q.externalID != nil ? 2 : 0) | (q.assignee != nil ? 4 : 0)
+            | (q.dependsOn != nil ? 8 : 0) | (q.full ? 16 : 0)
+    }
+
     /// The list SQL for a query's filter combination (one cached statement per combination).
     static func listSQL(_ q: TaskQuery) -> String {
         SQL.list(status: q.status != nil, externalID: q.externalID != nil, assignee: q.assignee != nil,

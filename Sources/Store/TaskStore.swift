@@ -35,7 +35,8 @@ public final class TaskStore: Sendable {
         self.clock = clock
         let location = StoreLocation(path: options.path)
         self.location = location
-        let conn = try Connection.open(location, readOnly: false, busyTimeoutMillis: options.busyTimeoutMillis)
+        let conn = try Connection.open(location, readOnly: false, busyTimeoutMillis: options.busyTimeoutMillis,
+                                       cacheKiB: options.writerCacheKiB, mmapBytes: options.mmapBytes)
         do throws(StoreError) {
             let mode = try conn.pragmaText("PRAGMA journal_mode = WAL")?.lowercased()
             let expected = location.isMemory ? "memory" : "wal"
@@ -47,7 +48,8 @@ public final class TaskStore: Sendable {
             try conn.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             try Schema.apply(conn)
             self.readers = try ReaderPool(location: location, capacity: options.readers,
-                                          busyTimeoutMillis: options.busyTimeoutMillis)
+                                          busyTimeoutMillis: options.busyTimeoutMillis,
+                                          cacheKiB: options.readerCacheKiB, mmapBytes: options.mmapBytes)
         } catch {
             conn.close()
             throw error
@@ -98,7 +100,7 @@ public final class TaskStore: Sendable {
         let limit = min(max(query.limit, 0), 10_000)
         if limit == 0 { return [] }
         return try readers.with { conn throws(StoreError) in
-            var st = try conn.prepared(text: TaskStore.listSQL(query))
+            var st = try conn.listStatement(shape: TaskStore.listShape(query)) { TaskStore.listSQL(query) }
             defer { st.reset() }
             TaskStore.bindList(st, query, now: now, limit: limit)
             var out: [TaskRecord] = []

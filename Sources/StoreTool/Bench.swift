@@ -11,8 +11,8 @@ enum Bench {
     static let tenant = "bench-org"
     static let statuses = ["pending", "in_progress", "completed", "failed", "cancelled", "blocked"]
 
-    static func run(_ args: Arguments) -> Int32 {
-        let n = max(args.int("tasks", default: 10_000), 1)
+    static func run(_ args: Arguments, tasks: Int) -> Int32 {
+        let n = max(tasks, 1)
         let seconds = args.double("seconds", default: 2)
         let writers = max(args.int("writers", default: 16), 1)
         let path = args.string("db") ?? "\(FileManager.default.temporaryDirectory.path)/polytask-storebench-\(n).db"
