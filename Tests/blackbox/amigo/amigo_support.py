@@ -1,0 +1,81 @@
+"""Shared helpers for the Amigo black-box suites: fixture ids and a tiny HTTP helper on the
+standard library (raw status, headers and bytes, so error shapes can be compared byte for
+byte). A module of its own (not conftest) so that test modules can import it by a unique name."""
+import http.client
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+SPEC = os.environ.get("AMIGO_SPEC", os.path.join(ROOT, "..", "shared", "specs", "amigo-platform-tasks.openapi.json"))
+GEN_DIR = os.environ.get("GEN_DIR", os.path.join(ROOT, ".gen"))
+
+# Fixtures from the vendor SDK's own tests (tests/resources/tasks.test.ts); the workspace is
+# their `ws-...0001` as the UUID the spec requires.
+WS = "00000000-0000-0000-0000-000000000001"
+OTHER_WS = "00000000-0000-0000-0000-000000000002"
+TASK_ID = "task-001"
+CALL_SID = "CA1234567890abcdef1234567890abcdef"
+BOOTSTRAP = "boot-secret-for-tests"
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode()
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class Api:
+    """One connection per request, so a test never depends on keep-alive behaviour."""
+
+    def __init__(self, server, token="any-token"):
+        self.server = server
+        self.token = token
+
+    def request(self, method, path, body=None, token=..., headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        h = dict(headers or {})
+        tok = self.token if token is ... else token
+        if tok is not None:
+            h.setdefault("Authorization", f"Bearer {tok}")
+        data = None
+        if body is not None:
+            data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+            if isinstance(data, str):
+                data = data.encode()
+            h.setdefault("Content-Type", "application/json")
+        conn.request(method, path, body=data, headers=h)
+        resp = conn.getresponse()
+        reply = Reply(resp.status, resp.getheaders(), resp.read())
+        conn.close()
+        return reply
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    # polytask's control routes take no credentials.
+    def create_task(self, fields, ws=WS):
+        r = self.request("POST", f"/_polytask/amigo/{ws}/tasks", body=fields, token=None)
+        assert r.status == 201, r.text
+        return r.json()
+
+    def seed(self, doc):
+        r = self.request("POST", "/_polytask/amigo/seed", body=doc, token=None)
+        assert r.status == 200, r.text
+        return r.json()
+
+    def lifecycle(self, mode, ws=WS):
+        r = self.request("PUT", f"/_polytask/amigo/{ws}/lifecycle", body=mode, token=None)
+        assert r.status == 200, r.text
+        return r.json()
