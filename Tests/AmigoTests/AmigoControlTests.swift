@@ -76,6 +76,16 @@ import Testing
         #expect(await h.get("/v1/\(ws)/tasks/by-call/c")["tasks"]?.arrayValue?.count == 2)
     }
 
+    @Test func controlBodiesAreJSONWhateverTheContentType() async throws {
+        let h = try H()
+        let body = #"{"\#(ws)":[{"task_id":"a","call_sid":"c","skill":"s"}]}"#
+        let r = await h.send("POST", "/_polytask/amigo/seed", body: body, headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(r.status == 200)
+        let c = await h.send("POST", "/_polytask/amigo/\(ws)/tasks", body: #"{"task_id":"b","call_sid":"c","skill":"s"}"#,
+                             headers: [("Content-Type", "text/plain")])
+        #expect(c.status == 201)
+    }
+
     @Test func badSeedsAreRejectedWithALocation() async throws {
         let h = try H()
         let cases: [(JSONValue, String)] = [

@@ -5,7 +5,8 @@ import Store
 
 /// polytask's own routes for Amigo, under `/_polytask/amigo/` (the vendor has no public
 /// create; its platform spawns tasks during calls). No auth: the control plane is for the
-/// person running the emulator. Errors use the same FastAPI shapes as the dialect.
+/// person running the emulator. Errors use the same FastAPI shapes as the dialect. Bodies are
+/// read as JSON whatever their `Content-Type`, so `curl -d '{...}'` works.
 ///
 /// - `POST /_polytask/amigo/{workspace_id}/tasks`: create one task from `TaskStateResponse`
 ///   fields (+ optional `simulate`); 201 with the task (after the lifecycle mode's create
@@ -41,7 +42,7 @@ extension AmigoDialect {
     }
 
     private func controlBody(_ ctx: RequestContext, _ respond: @escaping Responder) -> JSONValue?? {
-        switch FastAPIBody.read(ctx) {
+        switch FastAPIBody.read(ctx, anyContentType: true) {
         case .failure(let issue): respond(FastAPIErrors.validation([issue])); return nil
         case .success(let b): return .some(b)
         }

@@ -10,10 +10,12 @@ import Routing
 /// with Python's `json` messages.
 enum FastAPIBody {
     /// nil for an empty body; a single json_invalid issue for malformed JSON.
-    static func read(_ ctx: RequestContext) -> Outcome<JSONValue?, ValidationIssue> {
+    /// `anyContentType`: parse JSON whatever the `Content-Type` (polytask's control routes,
+    /// so that a plain `curl -d` works).
+    static func read(_ ctx: RequestContext, anyContentType: Bool = false) -> Outcome<JSONValue?, ValidationIssue> {
         let body = ctx.body
         guard !body.isEmpty else { return .success(nil) }
-        if let ct = ctx.headers["Content-Type"], !isJSON(ct) {
+        if !anyContentType, let ct = ctx.headers["Content-Type"], !isJSON(ct) {
             return .success(.string(String(decoding: body, as: UTF8.self)))
         }
         do {
