@@ -143,14 +143,22 @@ final class Writer: Sendable {
     }
 
     /// Refuses new writes, runs what is queued, then runs `last` on the queue (checkpoint and
-    /// close). Safe to call from the writer queue itself.
+    /// close). Safe to call from the writer queue itself (a completion, or even a body: then
+    /// the close happens right after the current group).
     func close(_ last: @escaping @Sendable (Connection) -> Void) {
         state.withLock { $0.closed = true }
         let finish: @Sendable () -> Void = {
             self.drainAfterClose()
             last(self.connection)
         }
-        if isOnQueue { finish() } else { queue.sync(execute: finish) }
+        if !isOnQueue {
+            queue.sync(execute: finish)
+        } else if inTransaction.load(ordering: .relaxed) {
+            // Called from inside a write body: finish after this group has committed.
+            queue.async(execute: finish)
+        } else {
+            finish()
+        }
     }
 
     private func drainAfterClose() {

@@ -137,4 +137,24 @@ import Testing
         defer { reopened.close() }
         #expect(try reopened.list(TaskQuery(dialect: "quant", tenant: "org1")).count == 20)
     }
+
+    @Test func closeFromInsideABodyOrACompletionDoesNotDeadlock() throws {
+        let (a, _) = try Fixture.store()
+        let r = try a.writeAndWait { tx -> Int in
+            try tx.insert(Fixture.task("x"), validateDependencies: false)
+            a.close()  // from a body: takes effect after this group commits
+            return 1
+        }
+        #expect(r == 1)
+        #expect(throws: StoreError.closed) { try a.task(Fixture.key("x")) }
+
+        let (b, _) = try Fixture.store()
+        let done = DispatchSemaphore(value: 0)
+        b.write({ _ in 1 }, completion: { _ in
+            b.close()
+            done.signal()
+        })
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(throws: StoreError.closed) { try b.writeAndWait { _ in 1 } }
+    }
 }
