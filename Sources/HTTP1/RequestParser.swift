@@ -256,12 +256,14 @@ public struct RequestParser: Sendable {
             if count - start > limit + 1 { overlongPartialLine = tooLong }
             return nil
         }
+        // The length is checked before the line ending, as the partial-line check above does, so a
+        // long line ending in a bare LF gets the same answer however the bytes were split.
+        if lf - start > limit + 1 { return .failure(tooLong) }
         // A line must end in CRLF; a bare LF is refused (RFC 9112 §2.2 leaves it to us; strict is safer).
         guard lf > start, buffer[lf - 1] == 0x0D else {
             return .failure(HTTPParseError(400, "bare_lf", "Lines must end with CRLF"))
         }
         let end = lf - 1
-        if end - start > limit { return .failure(tooLong) }
         readIndex = lf + 1
         scanIndex = readIndex
         return .success(start..<end)

@@ -11,15 +11,17 @@ public enum ResponseSerializer {
         var out: [UInt8] = []
         out.reserveCapacity(160 + response.headers.count * 40 + (headOnly ? 0 : response.body.count))
         out.append(contentsOf: "HTTP/1.1 ".utf8)
-        appendStatus(response.status, to: &out)
+        // A status outside 100...999 cannot be written; it goes out as 500 with 500's reason.
+        let status = (100...999).contains(response.status) ? response.status : 500
+        appendStatus(status, to: &out)
         out.append(0x20)
-        out.append(contentsOf: HTTPStatus.reason(response.status).utf8)
+        out.append(contentsOf: HTTPStatus.reason(status).utf8)
         out.append(contentsOf: [0x0D, 0x0A])
         for (name, value) in response.headers where !isOwned(name) {
             appendHeader(name, value, to: &out)
         }
         // 1xx, 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
-        let bodyless = response.status < 200 || response.status == 204 || response.status == 304
+        let bodyless = status < 200 || status == 204 || status == 304
         if !bodyless {
             out.append(contentsOf: "Content-Length: ".utf8)
             appendDecimal(response.body.count, to: &out)
