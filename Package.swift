@@ -47,6 +47,9 @@ let package = Package(
 
         // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
         .executableTarget(name: "StoreTool", dependencies: ["Store", "JSON"], swiftSettings: strict),
+        // libFuzzer target for the request parser (`make fuzz`); a plain build replays files through
+        // the same check (Fuzz/ParserFuzz/main.swift), so it builds with everything else.
+        .executableTarget(name: "ParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/ParserFuzz", swiftSettings: strict),
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),

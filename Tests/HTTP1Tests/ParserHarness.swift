@@ -1,0 +1,1 @@
+../../Fuzz/ParserFuzz/ParserHarness.swift
