@@ -41,7 +41,7 @@ final class Connection: @unchecked Sendable {
             flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(location.uri, &handle, flags, nil)
+        let rc = sqlite3_open_v2(location.uri, &handle, flags, location.vfs)
         guard let db = handle else {
             throw .sqlite(code: rc, message: "cannot open \(location.uri): out of memory")
         }

@@ -9,8 +9,11 @@ import Glibc
 struct StoreLocation: Sendable {
     let uri: String
     let isMemory: Bool
+    /// The SQLite VFS to open with (nil: the default `unix`). See `StoreOptions.exclusiveLock`.
+    let vfs: String?
 
-    init(path: String) {
+    init(path: String, exclusiveLock: Bool = false) {
+        vfs = (exclusiveLock && path != ":memory:") ? "unix-excl" : nil
         if path == ":memory:" {
             let unique = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
             uri = "file:polytask-\(unique)?mode=memory&cache=shared"

@@ -22,6 +22,12 @@ public struct StoreOptions: Sendable {
     public var writerCacheKiB: Int = 65_536
     /// Page cache of each read connection, in KiB (hot rows and index pages stay in-process).
     public var readerCacheKiB: Int = 16_384
+    /// Lock the database file to this process (SQLite's `unix-excl` VFS). The WAL index then
+    /// lives in process memory instead of a shared `-shm` mapping, and starting a read no
+    /// longer costs two `fcntl` lock calls: point reads measured about 1.4x faster. The price
+    /// is that no other process (a second polytask, the sqlite3 shell) can open the file while
+    /// this store has it open. false = ordinary shared locking.
+    public var exclusiveLock: Bool = true
     /// Bytes of the database file each connection may memory-map (0 = none): a page read
     /// becomes a memory access instead of a `pread` copy. Applies to file databases only.
     public var mmapBytes: Int = 1 << 30

@@ -33,7 +33,7 @@ public final class TaskStore: Sendable {
         try TaskStore.checkVersion(sqlite3_libversion_number(), text: String(cString: sqlite3_libversion()))
         self.options = options
         self.clock = clock
-        let location = StoreLocation(path: options.path)
+        let location = StoreLocation(path: options.path, exclusiveLock: options.exclusiveLock)
         self.location = location
         let conn = try Connection.open(location, readOnly: false, busyTimeoutMillis: options.busyTimeoutMillis,
                                        cacheKiB: options.writerCacheKiB, mmapBytes: options.mmapBytes)

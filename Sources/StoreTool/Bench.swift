@@ -68,8 +68,12 @@ enum Bench {
         let loadSecs = Monotonic.since(loadStart)
         print(String(format: "load: %d tasks in %.2f s (%.0f tasks/s, %d per transaction)", n, loadSecs, Double(n) / loadSecs, chunk))
 
+        // --only point,list,write picks phases (default: all).
+        let only = Set((args.string("only") ?? "point,list,write").split(separator: ",").map(String.init))
+
         // Reads.
         let pointKeys = ids
+        if only.contains("point") {
         let point1 = measure(seconds: seconds, threads: 1) { rng in
             let id = pointKeys[Int(rng.next() % UInt64(pointKeys.count))]
             _ = try? store.task(TaskKey(dialect: "bench", tenant: tenant, id: id))
@@ -80,6 +84,8 @@ enum Bench {
             _ = try? store.task(TaskKey(dialect: "bench", tenant: tenant, id: id))
         }
         report("point reads/s (2 threads)", point2)
+        }
+        if only.contains("list") {
         var q = TaskQuery(dialect: "bench", tenant: tenant)
         q.status = "pending"
         q.limit = 50
@@ -94,6 +100,8 @@ enum Bench {
         report("list-50 reads/s (1 thread, no filter, summaries)", list1all)
         let list2 = measure(seconds: seconds, threads: 2) { _ in _ = try? store.list(listQuery) }
         report("list-50 reads/s (2 threads, status=pending)", list2)
+        }
+        guard only.contains("write") else { return 0 }
 
         // Durable inserts, one writer.
         let before1 = store.writeStatistics
@@ -124,9 +132,11 @@ enum Bench {
                           detailJSON: detail, createdAt: created, updatedAt: created)
     }
 
-    /// Runs `op` in a loop on `threads` threads for `seconds`; returns total ops per second.
-    static func measure(seconds: Double, threads: Int, _ op: @escaping @Sendable (inout SplitMix64) -> Void) -> Double {
+    /// Runs `op` in a loop on `threads` threads for `seconds`; returns total ops per second
+    /// and the process CPU microseconds per op.
+    static func measure(seconds: Double, threads: Int, _ op: @escaping @Sendable (inout SplitMix64) -> Void) -> Figure {
         let counts = UnsafeCounters(threads)
+        let cpu0 = Monotonic.processCPU()
         let start = Monotonic.now()
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             var rng = SplitMix64(seed: UInt64(t + 1))
@@ -138,11 +148,15 @@ enum Bench {
             }
             counts.set(t, n)
         }
-        return Double(counts.total) / Monotonic.since(start)
+        let wall = Monotonic.since(start)
+        let cpu = Monotonic.processCPU() - cpu0
+        let total = Double(counts.total)
+        return Figure(perSecond: total / wall, cpuMicrosPerOp: cpu * 1e6 / max(total, 1))
     }
 
-    static func measureWrites(store: TaskStore, seconds: Double, threads: Int, prefix: String, base: Int64) -> Double {
+    static func measureWrites(store: TaskStore, seconds: Double, threads: Int, prefix: String, base: Int64) -> Figure {
         let counts = UnsafeCounters(threads)
+        let cpu0 = Monotonic.processCPU()
         let start = Monotonic.now()
         let group = DispatchGroup()
         for t in 0..<threads {
@@ -166,14 +180,19 @@ enum Bench {
             thread.start()
         }
         group.wait()
-        return Double(counts.total) / Monotonic.since(start)
+        let wall = Monotonic.since(start)
+        let cpu = Monotonic.processCPU() - cpu0
+        let total = Double(counts.total)
+        return Figure(perSecond: total / wall, cpuMicrosPerOp: cpu * 1e6 / max(total, 1))
     }
 
-    static func report(_ label: String, _ value: Double, extra: String? = nil) {
-        if let extra {
-            print(String(format: "%@: %.0f (%@)", label, value, extra))
-        } else {
-            print(String(format: "%@: %.0f", label, value))
-        }
+    struct Figure {
+        var perSecond: Double
+        var cpuMicrosPerOp: Double
+    }
+
+    static func report(_ label: String, _ f: Figure, extra: String? = nil) {
+        let cpu = String(format: "%.1f us CPU/op", f.cpuMicrosPerOp)
+        print(String(format: "%@: %.0f (%@)", label, f.perSecond, extra.map { "\($0), \(cpu)" } ?? cpu))
     }
 }

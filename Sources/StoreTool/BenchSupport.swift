@@ -10,6 +10,14 @@ enum Monotonic {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
     static func since(_ t: Double) -> Double { now() - t }
+
+    /// CPU seconds used by the whole process (all threads): with `now()` it shows whether a
+    /// figure was limited by this process or by other load on the machine.
+    static func processCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 }
 
 /// A small fast deterministic PRNG (SplitMix64): ids and key choice without Foundation.

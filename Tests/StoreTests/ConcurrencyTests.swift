@@ -6,12 +6,13 @@ import Testing
 /// Many writers and readers on several queues at once: no lost update, no error (SQLITE_BUSY
 /// or other) reaching a caller, no deadlock (everything finishes within a generous bound).
 @Suite struct ConcurrencyTests {
-    @Test(arguments: ["file", "memory"])
+    @Test(arguments: ["file", "file-shared-lock", "memory"])
     func writersAndReadersTogether(kind: String) throws {
-        let path = kind == "file" ? Fixture.tempPath("concurrency") : ":memory:"
-        defer { if kind == "file" { Fixture.remove(path) } }
+        let path = kind == "memory" ? ":memory:" : Fixture.tempPath("concurrency")
+        defer { if kind != "memory" { Fixture.remove(path) } }
         // Two pooled readers for six reading queues: the pool must open extra connections.
-        let (store, _) = try Fixture.store(readers: 2, groupCommitMax: 8, path: path)
+        let (store, _) = try Fixture.store(readers: 2, groupCommitMax: 8, path: path,
+                                           exclusiveLock: kind != "file-shared-lock")
         defer { store.close() }
         try store.insertAll([Fixture.task("counter", status: "0")])
         let writers = 8, perWriter = 40, readers = 6

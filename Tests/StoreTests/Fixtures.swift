@@ -6,9 +6,11 @@ enum Fixture {
     static let t0: Int64 = 1_700_000_000_000
 
     static func store(readers: Int = 2, sweepMillis: Int = 0, sweepBatch: Int = 500, groupCommitMax: Int = 64,
-                      path: String = ":memory:", clock: ControllableClock? = nil) throws -> (TaskStore, ControllableClock) {
+                      path: String = ":memory:", clock: ControllableClock? = nil,
+                      exclusiveLock: Bool = true) throws -> (TaskStore, ControllableClock) {
         var o = StoreOptions()
         o.path = path
+        o.exclusiveLock = exclusiveLock
         o.readers = readers
         o.sweepIntervalMillis = sweepMillis
         o.sweepBatch = sweepBatch

@@ -14,10 +14,11 @@ import Testing
         #expect(try Schema.migrations("-- preamble\n-- @version 1\nA;\n-- @version 3\nB;\n").map(\.version) == [1, 3])
     }
 
-    @Test func fileDatabaseIsWALWithForeignKeysAndUserVersion() throws {
+    @Test(arguments: [true, false])
+    func fileDatabaseIsWALWithForeignKeysAndUserVersion(exclusiveLock: Bool) throws {
         let path = Fixture.tempPath("schema")
         defer { Fixture.remove(path) }
-        let (store, _) = try Fixture.store(path: path)
+        let (store, _) = try Fixture.store(path: path, exclusiveLock: exclusiveLock)
         defer { store.close() }
         #expect(try store.writerPragma("journal_mode") == "wal")
         #expect(try store.writerPragma("foreign_keys") == "1")
