@@ -82,6 +82,11 @@ struct Statement {
         while try step() {}
     }
 
+    /// A `sqlite3_stmt_status` counter (SQLITE_STMTSTATUS_*), optionally zeroing it.
+    func statusCounter(_ op: Int32, reset: Bool) -> Int {
+        Int(sqlite3_stmt_status(handle, op, reset ? 1 : 0))
+    }
+
     @inline(__always)
     func reset() {
         sqlite3_reset(handle)

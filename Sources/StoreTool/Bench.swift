@@ -86,6 +86,12 @@ enum Bench {
         report("point reads/s (2 threads)", point2)
         }
         if only.contains("list") {
+        var pending = TaskQuery(dialect: "bench", tenant: tenant)
+        pending.status = "pending"
+        pending.limit = 50
+        if let c = try? store.cost(of: pending) {
+            print("list-50 cost (status=pending): \(c.rows) rows, \(c.vmSteps) VM steps, \(c.fullScanSteps) full-scan steps, \(c.sorts) sorts")
+        }
         var q = TaskQuery(dialect: "bench", tenant: tenant)
         q.status = "pending"
         q.limit = 50

@@ -75,4 +75,26 @@ import Testing
         Self.assertIndexed(try store.explain(.apiKeyByHash), using: ["api_keys_by_hash"])
         Self.assertIndexed(try store.explain(.apiKeysOfTenant), using: ["api_keys_by_created"])
     }
+
+    /// The same list costs the same number of SQLite steps whatever else is in the table.
+    @Test func listCostDoesNotGrowWithTheTable() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        var q = TaskQuery(dialect: "quant", tenant: "org1")
+        q.status = "pending"
+        q.limit = 10
+        func fill(_ range: Range<Int>) throws {
+            try store.insertAll(range.map { i in
+                Fixture.task("t\(i)", status: i % 3 == 0 ? "pending" : "done", external: "L\(i % 7)", created: Fixture.t0 + Int64(i))
+            })
+        }
+        try fill(0..<100)
+        let small = try store.cost(of: q)
+        try fill(100..<3000)
+        let large = try store.cost(of: q)
+        #expect(small.rows == 10 && large.rows == 10)
+        #expect(small.fullScanSteps == 0 && large.fullScanSteps == 0)
+        #expect(small.sorts == 0 && large.sorts == 0)
+        #expect(large.vmSteps == small.vmSteps, "\(small) vs \(large)")
+    }
 }
