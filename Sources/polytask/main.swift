@@ -57,6 +57,11 @@ amigoConfig.auth = auth
 amigoConfig.taskTTLMillis = options.millis("amigo-task-ttl")
 amigoConfig.bootstrapKey = options.string("amigo-bootstrap-key").isEmpty ? nil : options.string("amigo-bootstrap-key")
 amigoConfig.rateLimitPerMinute = options.int("amigo-rate-limit")
+guard let lifecycle = AmigoLifecycleMode(flag: options.string("amigo-lifecycle")) else {
+    fail("--amigo-lifecycle: '\(options.string("amigo-lifecycle"))' is not manual, immediate, polls:N or duration:D", code: 2)
+}
+amigoConfig.defaultLifecycle = lifecycle
+amigoConfig.byCallLimit = max(1, options.int("amigo-by-call-limit"))
 let amigo = AmigoDialect(store: store, config: amigoConfig)
 let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo]
 
