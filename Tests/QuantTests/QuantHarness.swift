@@ -87,3 +87,9 @@ extension JSONValue {
     /// An array of strings.
     var strings: [String] { (arrayValue ?? []).compactMap(\.stringValue) }
 }
+
+extension JSONValue {
+    /// The value as it reads back after encoding: an integral double becomes an integer, as
+    /// JSON does not tell `1` from `1.0` (and the bench compares numbers by value).
+    var normalized: JSONValue { (try? JSONParser.parse(encoded)) ?? .null }
+}

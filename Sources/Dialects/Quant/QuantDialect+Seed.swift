@@ -56,7 +56,7 @@ extension QuantDialect {
                 records.append(task.record)
             }
         }
-        let all = records, keys = tokens
+        let all = QuantSeedOrder.dependentsFirst(records), keys = tokens
         try store.writeAndWait { tx in
             for r in all { try tx.upsert(r, validateDependencies: false) }
             for k in keys { try tx.putAPIKey(k) }
