@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test(arguments: ["limit=0", "limit=101", "limit=abc", "limit=-5", "limit=2.5", "status=done", "status=PENDING",
-                      "dependsOn=x&includeDetails=maybe"])
+                      "dependsOn=x&includeDetails=maybe", "dependsOn=null", "dependsOn=task-123"])
     func invalidQueryIs400NamingTheParameter(query: String) throws {
         let h = try QuantHarness()
         let r = h.get(QuantHarness.tasks() + "?" + query)
@@ -152,5 +152,15 @@ import Testing
         let r = h.get(QuantHarness.tasks())
         #expect(ids(r) == [b])
         #expect(h.get(QuantHarness.tasks() + "?status=completed")["count"] == 0)
+    }
+}
+
+@Suite struct ListDependsOnIdTests {
+    @Test func aNonUUIDDependsOnIsAcceptedWhenItNamesATask() throws {
+        let h = try QuantHarness()
+        try h.dialect.seed(["acme": [["taskId": "task-123", "title": "a"], ["taskId": "b", "title": "b", "dependsOn": ["task-123"]]]])
+        let r = h.get(QuantHarness.tasks() + "?dependsOn=task-123")
+        #expect(r.json == ["taskIds": ["b"], "count": 1, "dependsOn": "task-123"])
+        #expect(h.get(QuantHarness.tasks("globex") + "?dependsOn=task-123").status == 400, "only the organisation's own tasks")
     }
 }

@@ -18,4 +18,19 @@ enum QuantTaskID {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// True for the textual UUID form `8-4-4-4-12` hex digits (any case), the spec's
+    /// `format: uuid`.
+    static func isUUID<S: StringProtocol>(_ s: S) -> Bool {
+        let u = s.utf8
+        guard u.count == 36 else { return false }
+        for (i, c) in u.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if c != UInt8(ascii: "-") { return false }
+            } else if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) {
+                return false
+            }
+        }
+        return true
+    }
 }
