@@ -9,6 +9,7 @@ enum SQL: Int, CaseIterable {
     case liveExists
     case edgesOf
     case dependentsOf
+    case anyDependent
     case insertTask
     case upsertTask
     case updateTask
@@ -61,6 +62,8 @@ enum SQL: Int, CaseIterable {
                 AND (t.expires_at IS NULL OR t.expires_at > ?4)
                 ORDER BY e.task_created_at DESC, e.task_id DESC
                 """
+        case .anyDependent:
+            return "SELECT 1 FROM task_edges WHERE dialect = ?1 AND tenant = ?2 AND depends_on = ?3 LIMIT 1"
         case .insertTask:
             return """
                 INSERT INTO tasks (dialect, tenant, id, external_id, status, title, assignee, summary_json, detail_json,

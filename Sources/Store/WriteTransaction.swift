@@ -229,6 +229,15 @@ public struct WriteTransaction {
                 throw .unknownDependency(d)
             }
         }
+        // A loop through r needs an edge into r. A new task usually has none (only seeds that
+        // named it early do): one reverse-index probe then proves there is no cycle, so
+        // inserting a long chain parent-first stays linear instead of walking the chain.
+        var probe = try connection.statement(.anyDependent)
+        defer { probe.reset() }
+        bindKey(probe, r.key)
+        let hasDependents = try probe.step()
+        probe.reset()
+        guard hasDependents else { return }
         if let path = try pathToTask(r.id, from: r.dependsOn, dialect: r.dialect, tenant: r.tenant) {
             throw .cycle([r.id] + path)
         }

@@ -141,4 +141,27 @@ import Testing
         #expect(try store.scalar("SELECT count(*) FROM task_edges") == 0)
         #expect(try store.setting(dialect: "quant", tenant: "org1", key: "k") == "v")
     }
+
+    @Test func longChainsInEitherOrderKeepTheirEdgesAndRejectClosingTheLoop() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        let n = 2000
+        // Parent first (each new task depends on the previous one)...
+        try store.insertAll((0..<n).map { i in Fixture.task("p\(i)", dependsOn: i == 0 ? [] : ["p\(i - 1)"]) })
+        // ...and dependents first (seed order), which the store must accept unvalidated.
+        try store.insertAll((0..<n).reversed().map { i in Fixture.task("d\(i)", dependsOn: i == 0 ? [] : ["d\(i - 1)"]) },
+                            validate: false)
+        #expect(try store.dependents(of: Fixture.key("p0"), transitive: true).count == n - 1)
+        #expect(try store.dependents(of: Fixture.key("d0"), transitive: true).count == n - 1)
+        // Closing either chain into a loop is found however long the walk.
+        let error = #expect(throws: StoreError.self) {
+            try store.writeAndWait { tx in try tx.update(Fixture.task("p0", dependsOn: ["p\(n - 1)"]), validateDependencies: true) }
+        }
+        guard case .cycle(let path)? = error else {
+            Issue.record("expected a cycle, got \(String(describing: error))")
+            return
+        }
+        #expect(path.count == n + 1)
+        #expect(path.first == "p0" && path.last == "p0")
+    }
 }
