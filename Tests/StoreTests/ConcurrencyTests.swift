@@ -34,7 +34,8 @@ import Testing
                             }
                             c.status = String(n + 1)
                             try tx.update(c, validateDependencies: false)
-                            try tx.insert(Fixture.task("w\(w)-\(i)", created: Fixture.t0 + Int64(i)), validateDependencies: false)
+                            try tx.insert(Fixture.task("w\(w)-\(i)", external: "L", dependsOn: ["counter"],
+                                                       created: Fixture.t0 + Int64(i)), validateDependencies: true)
                         }
                     } catch {
                         errors.withLock { $0.append("writer \(w): \(error)") }
@@ -59,6 +60,9 @@ import Testing
                         if n < last { errors.withLock { $0.append("reader \(r): counter went back \(last) -> \(n)") } }
                         last = n
                         _ = try store.list(q)
+                        // Multi-statement reads (one read transaction each) alongside the writer.
+                        _ = try store.dependents(of: Fixture.key("counter"), transitive: true)
+                        _ = try store.dependencyGraph(dialect: "quant", tenant: "org1", externalID: "L")
                     } catch {
                         errors.withLock { $0.append("reader \(r): \(error)") }
                     }
