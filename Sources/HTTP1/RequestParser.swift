@@ -392,6 +392,10 @@ public struct RequestParser: Sendable {
         let hosts = h.values("Host")
         if hosts.count > 1 { return fail(HTTPParseError(400, "duplicate_host", "More than one Host header")) }
         if is11 && hosts.isEmpty { return fail(HTTPParseError(400, "missing_host", "HTTP/1.1 requests must have a Host header")) }
+        // ... and a Host with an invalid field value is a 400 too (RFC 9112 §3.2: uri-host [":" port]).
+        if let host = hosts.first, !host.utf8.allSatisfy(Self.isHostChar) {
+            return fail(HTTPParseError(400, "bad_host", "Invalid Host header"))
+        }
 
         let te = h.values("Transfer-Encoding")
         let cl = h.values("Content-Length")
@@ -522,6 +526,20 @@ public struct RequestParser: Sendable {
         state = .failed
         overlongPartialLine = nil
         return .error(e)
+    }
+
+    /// The characters of uri-host [":" port] (RFC 3986 §3.2.2: reg-name, IPv4, IP-literal).
+    @inline(__always)
+    static func isHostChar(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+             UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            return true
+        default: return false
+        }
     }
 
     /// tchar (RFC 9110 §5.6.2).
