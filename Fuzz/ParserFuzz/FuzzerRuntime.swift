@@ -8,7 +8,9 @@ import Glibc
 /// where `dlsym` would see it. So the entry point looks the driver up in its own ELF symbol table:
 /// present means a fuzzer build (run libFuzzer), absent means a plain build (replay files).
 /// This keeps one target and one source tree for `swift build`, `swift build -c release` and the
-/// sanitizer build, with no compile-time flag to remember.
+/// sanitizer build, with no compile-time flag to remember. (A `-c release` sanitizer build links
+/// with --gc-sections, which drops the unreferenced driver: Fuzz/run.sh adds
+/// `-Xlinker --undefined=LLVMFuzzerRunDriver` to keep it; a debug build needs nothing.)
 enum FuzzerRuntime {
     typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
     typealias Driver = @convention(c) (UnsafeMutablePointer<CInt>,

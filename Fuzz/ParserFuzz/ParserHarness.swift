@@ -144,6 +144,7 @@ enum ParserHarness {
             if let f = value.utf8.first, f == 0x20 || f == 0x09 { v.append("leading whitespace kept in a field value") }
             if let l = value.utf8.last, l == 0x20 || l == 0x09 { v.append("trailing whitespace kept in a field value") }
         }
+        for host in h.headers.values("Host") where !host.utf8.allSatisfy(isHostChar) { v.append("invalid Host accepted: \(host)") }
         let hosts = h.headers.values("Host").count
         if h.version == .http1_1 && hosts != 1 { v.append("HTTP/1.1 request with \(hosts) Host fields") }
         if hosts > 1 { v.append("more than one Host") }
@@ -198,6 +199,14 @@ enum ParserHarness {
         for line in head.dropFirst() where !line.contains(UInt8(ascii: ":")) { v.append("\(label): a header line without a colon") }
         if bytes.count - lineStart != bodyCount { v.append("\(label): body of \(bytes.count - lineStart) bytes, expected \(bodyCount)") }
         return v
+    }
+
+    /// uri-host [":" port] characters (RFC 3986 §3.2.2).
+    static func isHostChar(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        default: return Array("-._~%!$&'()*+,;=:[]".utf8).contains(c)
+        }
     }
 
     /// tchar (RFC 9110 §5.6.2).

@@ -83,6 +83,19 @@ import Testing
         #expect(Wire.status("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n") == 400)
     }
 
+    @Test(arguments: ["a b", "a/b", "user@host", "h?x", "h#f", "caf\u{E9}.example", "<h>", "a\"b", "h\\x", "a{b}"])
+    func invalidHostValueIs400(_ host: String) {
+        // RFC 9112 §3.2: ... or a Host header field with an invalid field value.
+        let e = Wire.error("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+        #expect(e?.status == 400)
+        #expect(e?.code == "bad_host")
+    }
+
+    @Test(arguments: ["example.com", "example.com:8080", "127.0.0.1:80", "[::1]:8080", "my_host", "xn--caf-dma.example", "h:"])
+    func validHostValueIsAccepted(_ host: String) {
+        #expect(Wire.request("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")?.headers["Host"] == host)
+    }
+
     @Test func http10WithoutHostIsAccepted() throws {
         let r = try #require(Wire.request("GET / HTTP/1.0\r\n\r\n"))
         #expect(r.head.version == .http1_0)

@@ -1,4 +1,5 @@
 import HTTP1
+import Testing
 
 /// Test helpers: feed text to a fresh parser the way the server does and look at what came out.
 /// They go through `ParserHarness.feed`, the fuzzer's own driver, so every unit test also checks
@@ -11,7 +12,7 @@ enum Wire {
 
     static func events(_ bytes: [UInt8], limits: ParserLimits = ParserLimits(), pieceSize: Int = 0) -> [ParseEvent] {
         let out = ParserHarness.feed(bytes, limits: limits, pieceSize: pieceSize)
-        precondition(out.violations.isEmpty, "parser driver violations: \(out.violations)")
+        if !out.violations.isEmpty { Issue.record("parser driver violations: \(out.violations)") }
         return out.events
     }
 

@@ -19,6 +19,7 @@ CASES = [
     ("obs-fold", "GET / HTTP/1.1\r\n" + H + "X-Folded: a\r\n b\r\n\r\n", 400),
     ("missing-host-http11", "GET /_polytask/health HTTP/1.1\r\nAccept: */*\r\n\r\n", 400),
     ("duplicate-host", "GET /_polytask/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    ("invalid-host", "GET /_polytask/health HTTP/1.1\r\nHost: a b/c\r\n\r\n", 400),
     ("non-hex-chunk-size", "POST /x HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", 400),
     ("chunk-without-crlf", "POST /x HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", 400),
     ("control-char-in-target", "GET /a\x01b HTTP/1.1\r\n" + H + "\r\n", 400),
