@@ -3,7 +3,7 @@ import Foundation
 /// One command-line option. Every option is also read from the environment variable of the
 /// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
 struct OptionSpec {
-    enum Kind { case string, int, bytes, duration, flag }
+    enum Kind { case string, int, bytes, duration, bool, flag }
     let name: String
     let kind: Kind
     let defaultText: String
@@ -41,6 +41,10 @@ struct Options {
         OptionSpec(name: "db", kind: .string, defaultText: "./polytask.db", help: "SQLite file, or :memory: for an in-memory store"),
         OptionSpec(name: "db-readers", kind: .int, defaultText: "4", help: "Read-only SQLite connections in the pool"),
         OptionSpec(name: "busy-timeout", kind: .duration, defaultText: "5s", help: "SQLite busy timeout"),
+        OptionSpec(name: "db-writer-cache", kind: .bytes, defaultText: "64MiB", help: "SQLite page cache of the write connection"),
+        OptionSpec(name: "db-reader-cache", kind: .bytes, defaultText: "16MiB", help: "SQLite page cache of each read connection"),
+        OptionSpec(name: "db-mmap", kind: .bytes, defaultText: "1GiB", help: "SQLite mmap_size for file databases (0 = off)"),
+        OptionSpec(name: "db-exclusive-lock", kind: .bool, defaultText: "true", help: "Lock the db file to this process (faster reads; false lets sqlite3 open it meanwhile)"),
         OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
         OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
         OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
@@ -109,6 +113,8 @@ struct Options {
             guard parseBytes(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not a size (e.g. 4MiB, 64KiB, 1000)") }
         case .duration:
             guard parseMillis(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not a duration (e.g. 500ms, 10s, 2m, 24h, 30d)") }
+        case .bool:
+            guard parseBool(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not true or false") }
         case .string, .flag:
             break
         }
@@ -122,6 +128,15 @@ struct Options {
     func int(_ name: String) -> Int { Int(string(name)) ?? 0 }
     func bytes(_ name: String) -> Int { Self.parseBytes(string(name)) ?? 0 }
     func millis(_ name: String) -> Int64 { Self.parseMillis(string(name)) ?? 0 }
+    func bool(_ name: String) -> Bool { Self.parseBool(string(name)) ?? false }
+
+    static func parseBool(_ s: String) -> Bool? {
+        switch s.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: return nil
+        }
+    }
 
     /// `4MiB`, `64KiB`, `1MB`, `512` (bytes).
     static func parseBytes(_ s: String) -> Int? {
@@ -171,6 +186,7 @@ struct Options {
         case .int: return "n"
         case .bytes: return "size"
         case .duration: return "duration"
+        case .bool: return "true|false"
         case .flag: return ""
         }
     }

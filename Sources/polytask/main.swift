@@ -39,6 +39,10 @@ storeOptions.busyTimeoutMillis = Int(options.millis("busy-timeout"))
 storeOptions.sweepIntervalMillis = Int(options.millis("sweep-interval"))
 storeOptions.sweepBatch = max(1, options.int("sweep-batch"))
 storeOptions.groupCommitMax = max(1, options.int("group-commit-max"))
+storeOptions.writerCacheKiB = max(64, options.bytes("db-writer-cache") / 1024)
+storeOptions.readerCacheKiB = max(64, options.bytes("db-reader-cache") / 1024)
+storeOptions.mmapBytes = options.bytes("db-mmap")
+storeOptions.exclusiveLock = options.bool("db-exclusive-lock")
 let clock = ControllableClock()
 let store: TaskStore
 do {
