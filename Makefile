@@ -86,7 +86,6 @@ test-swift:
 venv: $(VENV)/.installed
 $(VENV)/.installed: $(PY_REQS)
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -r $(PY_REQS)
 	touch $@
 
