@@ -36,7 +36,7 @@ RUN export DEBIAN_FRONTEND=noninteractive \
  && apt-get update \
  && apt-get install -y --no-install-recommends libsqlite3-0 tzdata \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home \
+ && useradd --uid 10001 --user-group --home-dir /data --no-create-home \
       --shell /usr/sbin/nologin polytask \
  && mkdir -p /data \
  && chown polytask:polytask /data
