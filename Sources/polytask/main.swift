@@ -117,10 +117,11 @@ do {
 // Graceful shutdown on SIGTERM/SIGINT.
 signal(SIGTERM, SIG_IGN)
 signal(SIGINT, SIG_IGN)
-let signalQueue = DispatchQueue(label: "polytask.signals")
+// The handlers run on the main queue (served by dispatchMain): top-level code is main-actor
+// isolated in Swift 6, and a handler on another queue would trap on the isolation check.
 var signalSources: [any DispatchSourceSignal] = []
 for sig in [SIGTERM, SIGINT] {
-    let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
+    let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
     source.setEventHandler {
         server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
         store.close()
