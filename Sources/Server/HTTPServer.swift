@@ -14,8 +14,6 @@ final class ServerContext: Sendable {
     private let nextLoop = Atomic<Int>(0)
     /// Set once, right after the loops are made (they need this context first).
     let loops = Mutex<[EventLoop]>([])
-    /// The canned answer past `maxConnections`.
-    private let overloadBytes: [UInt8]
 
     init(config: ServerConfig, handler: any HTTPHandler) {
         self.config = config
@@ -23,13 +21,10 @@ final class ServerContext: Sendable {
         limits = ParserLimits(maxRequestLine: config.maxRequestLine, maxHeaderLine: config.maxHeaderLine,
                               maxHeaderBytes: config.maxHeaderBytes, maxHeaderCount: config.maxHeaderCount,
                               maxBodySize: config.maxBodySize)
-        var h = HTTPHeaders()
-        h.add(name: "Content-Type", value: "application/json")
-        overloadBytes = ResponseSerializer.serialize(
-            HTTPResponse(status: 503, headers: h,
-                         body: Array(#"{"error":"too_many_connections","message":"The server is at its connection limit"}"#.utf8)),
-            requestID: "", date: HTTPDate.now(), keepAlive: false)
     }
+
+    /// The answer past `maxConnections`: 503 with the usual headers (current Date, a request id).
+    private static let overload = HTTPParseError(503, "too_many_connections", "The server is at its connection limit")
 
     var isDraining: Bool { draining.load(ordering: .relaxed) }
     func startDraining() { draining.store(true, ordering: .relaxed) }
@@ -43,7 +38,9 @@ final class ServerContext: Sendable {
         }
         if open.load(ordering: .relaxed) >= config.maxConnections {
             // Over the cap: answer 503 at once and close; never leave the client hanging.
-            _ = overloadBytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let bytes = ResponseSerializer.serialize(Self.overload, requestID: acceptor.requestID(for: HTTPRequestHead(method: "", target: "")),
+                                                     date: acceptor.dateString)
+            _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             shutdown(fd, Int32(SHUT_WR))
             Glibc.close(fd)
             return
