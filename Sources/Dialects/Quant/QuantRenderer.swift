@@ -23,7 +23,24 @@ enum QuantRenderer {
         w.key("title"); w.string(r.title)
         w.key("status"); w.string(r.status)
         if let a = r.assignee { w.key("assignedAgentId"); w.string(a) }
-        w.members(ofObject: r.summaryJSON)
+        splice(r.summaryJSON, &w)
+    }
+
+    /// Splices the members of a stored object text into the object being written, with one
+    /// memcpy. Same result as `JSONWriter.members(ofObject:)`, which copies a `Substring`'s
+    /// UTF-8 view byte by byte (the top user-space cost of a list in a profile).
+    ///
+    /// Relies on two invariants: the text is compact `{...}` as `QuantTask` writes it (every
+    /// stored Quant record is written through `QuantTask.record`), and the object being
+    /// written already has a member, so the spliced members need a leading comma (the
+    /// writer's own comma state stays right: its current object already has a member).
+    static func splice(_ json: String, _ w: inout JSONWriter) {
+        var s = json
+        s.withUTF8 { buf in
+            guard buf.count > 2 else { return }
+            w.bytes.append(UInt8(ascii: ","))
+            w.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[1..<(buf.count - 1)]))
+        }
     }
 
     /// The full task (`getTask_200_response`). The record must come from a full read.
@@ -31,7 +48,7 @@ enum QuantRenderer {
         w.beginObject()
         writeSummaryMembers(r, &w)
         w.key("dependsOn"); QuantTask.writeStrings(r.dependsOn, &w)
-        w.members(ofObject: r.detailJSON)
+        splice(r.detailJSON, &w)
         w.key("createdAt"); w.int(r.createdAt)
         w.key("updatedAt"); w.int(r.updatedAt)
         if let t = r.startedAt { w.key("startedAt"); w.int(t) }
