@@ -7,15 +7,17 @@ extension QuantDialect {
     /// `{"tasks": [...], "tokens": ["<strict-mode bearer token>", ...]}`.
     ///
     /// Tasks are upserted by (organisation, taskId) with ids, timestamps and dependencies kept
-    /// as given (dependencies are not checked, so the order of the file does not matter). The
-    /// whole document is validated first and then written in one transaction: a bad document
-    /// loads nothing.
+    /// as given (dependencies are not checked, so the order of the file does not matter).
+    /// Everything happens in one store transaction, and each task is validated and converted
+    /// inside it, one at a time: a bad document loads nothing, and the peak memory is the
+    /// parsed document plus one record, not a second copy of all of them.
     public func seed(_ part: JSONValue) throws {
         guard let orgs = part.objectValue else {
             throw QuantSeedError("quant must be an object keyed by organisation, got \(part.typeName)")
         }
         let now = store.clock.nowMillis()
-        var records: [TaskRecord] = []
+        var entries: [(org: String, path: String, value: JSONValue)] = []
+        var items: [QuantSeedOrder.Item] = []
         var tokens: [APIKeyRecord] = []
         for org in orgs.keys.sorted() {
             let value = orgs[org] ?? .null
@@ -44,22 +46,32 @@ extension QuantDialect {
             default:
                 throw QuantSeedError("\(path) must be an array of tasks (or {\"tasks\",\"tokens\"}), got \(value.typeName)")
             }
-            records.reserveCapacity(records.count + tasks.count)
+            entries.reserveCapacity(entries.count + tasks.count)
+            items.reserveCapacity(items.count + tasks.count)
             for (i, t) in tasks.enumerated() {
-                let task: QuantTask
-                do { task = try QuantTask(seed: t, organisation: org, context: "\(path)[\(i)]", now: now) } catch {
-                    throw QuantSeedError(error.message)
-                }
-                if task.dependsOn.contains(task.taskId) {
-                    throw QuantSeedError("\(path)[\(i)].dependsOn contains the task's own id \(task.taskId)")
-                }
-                records.append(task.record)
+                entries.append((org, "\(path)[\(i)]", t))
+                items.append(QuantSeedOrder.Item(tenant: org, id: t["taskId"]?.stringValue,
+                                                 dependsOn: t["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? []))
             }
         }
-        let all = QuantSeedOrder.dependentsFirst(records), keys = tokens
-        try store.writeAndWait { tx in
-            for r in all { try tx.upsert(r, validateDependencies: false) }
-            for k in keys { try tx.putAPIKey(k) }
+        let order = QuantSeedOrder.dependentsFirst(items)
+        let all = entries, keys = tokens
+        do {
+            try store.writeAndWait { tx in
+                for i in order {
+                    let e = all[i]
+                    let task = try QuantTask(seed: e.value, organisation: e.org, context: e.path, now: now)
+                    if task.dependsOn.contains(task.taskId) {
+                        throw QuantValidationError(e.path + ".dependsOn", "\(e.path).dependsOn contains the task's own id \(task.taskId)")
+                    }
+                    try tx.upsert(task.record, validateDependencies: false)
+                }
+                for k in keys { try tx.putAPIKey(k) }
+            }
+        } catch {
+            // A validation error thrown in the body arrives wrapped as `.invalid(message)`.
+            if case .invalid(let message) = error { throw QuantSeedError(message) }
+            throw error
         }
     }
 }
