@@ -49,6 +49,12 @@ def test_address_not_available_exits_non_zero_with_the_errno_text(tmp_path):
     assert "Cannot assign requested address" in err, err
 
 
+def in_flight(conn):
+    """Starts a request whose body is still to come, and waits until the server has its head."""
+    conn.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n")
+    assert conn.read_response().status == 100
+
+
 def test_sigterm_with_an_idle_keep_alive_connection_exits_0_quickly(start_server):
     s = start_server("--shutdown-timeout", "10s")
     c = Conn(s.port, timeout=10)
@@ -73,9 +79,10 @@ def test_sigint_exits_0(start_server):
 def test_in_flight_request_completes_during_shutdown(start_server):
     s = start_server("--shutdown-timeout", "10s")
     c = Conn(s.port, timeout=10)
-    # The request is in flight: its head and part of its body have arrived.
-    c.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhello")
-    time.sleep(0.3)
+    # The request is in flight: the server has read its head (the 100 Continue proves it).
+    in_flight(c)
+    c.send("hello")
+    time.sleep(0.2)
     s.proc.send_signal(signal.SIGTERM)
     time.sleep(0.3)
     c.send("world")
@@ -90,8 +97,7 @@ def test_in_flight_request_completes_during_shutdown(start_server):
 def test_no_new_connections_after_sigterm(start_server):
     s = start_server("--shutdown-timeout", "5s")
     busy = Conn(s.port, timeout=10)
-    busy.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhel")   # keeps it shutting down
-    time.sleep(0.3)
+    in_flight(busy)   # keeps the server in its shutdown phase
     s.proc.send_signal(signal.SIGTERM)
     time.sleep(0.5)
     try:
@@ -109,8 +115,7 @@ def test_shutdown_timeout_bounds_the_wait(start_server):
     # A request that never completes cannot hold the process past --shutdown-timeout.
     s = start_server("--shutdown-timeout", "1s", "--body-idle-timeout", "60")
     c = Conn(s.port, timeout=10)
-    c.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhel")
-    time.sleep(0.3)
+    in_flight(c)
     start = time.monotonic()
     s.proc.send_signal(signal.SIGTERM)
     rc = s.proc.wait(timeout=10)
