@@ -1,4 +1,3 @@
-import Foundation
 import CLinux
 import Glibc
 import HTTP1
@@ -66,13 +65,24 @@ final class EventLoop: @unchecked Sendable {
     // MARK: running
 
     func start() {
-        let t = Thread { [self] in self.run() }
-        t.name = "polytask-loop-\(index)"
-        t.stackSize = 1 << 20
-        t.start()
+        // A plain pthread (no Foundation.Thread): the loop needs nothing but a thread to block in epoll.
+        let box = Unmanaged.passRetained(LoopStart(loop: self)).toOpaque()
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        pthread_attr_setstacksize(&attr, 1 << 20)
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, &attr, { arg in
+            guard let arg else { return nil }
+            let start = Unmanaged<LoopStart>.fromOpaque(arg).takeRetainedValue()
+            start.loop.run()
+            return nil
+        }, box)
+        pthread_attr_destroy(&attr)
+        precondition(rc == 0, "pthread_create failed: \(rc)")
+        pthread_detach(tid)
     }
 
-    private func run() {
+    fileprivate func run() {
         loopThread = pthread_self()
         var events = [pt_event](repeating: pt_event(), count: 256)
         while !stopped {
@@ -165,4 +175,10 @@ final class EventLoop: @unchecked Sendable {
     func closeIdleConnections() {
         for conn in Array(connections.values) where conn.isIdle { conn.close() }
     }
+}
+
+/// Carries the loop into its new thread.
+private final class LoopStart {
+    let loop: EventLoop
+    init(loop: EventLoop) { self.loop = loop }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import CLinux
 import Glibc
 import HTTP1

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// The one source of "now" for store logic (TTL, expiry, lifecycles). Injected everywhere so

@@ -1,4 +1,3 @@
-import Foundation
 
 /// One command-line option. Every option is also read from the environment variable of the
 /// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
@@ -10,7 +9,7 @@ struct OptionSpec {
     let help: String
     var repeatable = false
 
-    var envName: String { "POLYTASK_" + name.uppercased().replacingOccurrences(of: "-", with: "_") }
+    var envName: String { "POLYTASK_" + String(name.uppercased().map { $0 == "-" ? "_" : $0 }) }
 }
 
 struct OptionError: Error, CustomStringConvertible {
@@ -173,7 +172,7 @@ struct Options {
         """
         for s in specs {
             let flag = "  --\(s.name)" + (s.kind == .flag ? "" : " <\(kindName(s.kind))>")
-            out += flag.padding(toLength: max(flag.count + 1, 34), withPad: " ", startingAt: 0) + s.help + "\n"
+            out += flag + String(repeating: " ", count: max(1, 34 - flag.count)) + s.help + "\n"
             out += String(repeating: " ", count: 34) + "env \(s.envName)" + (s.defaultText.isEmpty ? "" : ", default \(s.defaultText)") + "\n"
         }
         out += "  --help                          This text\n  --version                       Print the version\n"

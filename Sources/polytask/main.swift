@@ -1,7 +1,7 @@
 import Amigo
 import Control
 import Dispatch
-import Foundation
+import Glibc
 import JSON
 import Quant
 import Routing
@@ -12,22 +12,22 @@ import Store
 // down gracefully on SIGTERM/SIGINT. Exit codes: 0 clean, 1 start-up failure, 2 bad options.
 
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("polytask: \(message)\n".utf8))
+    ProcessIO.warn(message)
     exit(code)
 }
 
 let options: Options
 do {
-    options = try Options.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+    options = try Options.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessIO.environment())
 } catch {
     fail(error.description, code: 2)
 }
 if options.showHelp {
-    print(Options.helpText(version: Version.current), terminator: "")
+    ProcessIO.say(Options.helpText(version: Version.current))
     exit(0)
 }
 if options.showVersion {
-    print("polytask \(Version.current)")
+    ProcessIO.say("polytask \(Version.current)")
     exit(0)
 }
 
@@ -70,18 +70,9 @@ let amigo = AmigoDialect(store: store, config: amigoConfig)
 let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo]
 
 // Seeds: each top-level key of a seed document goes to the dialect of that name.
+let seeder = SeedLoader(dialects: dialects)
 for path in options.strings("seed") where !path.isEmpty {
-    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read seed file \(path)", code: 1) }
-    let doc: JSONValue
-    do { doc = try JSONParser.parse([UInt8](data), maxDepth: 512) } catch { fail("seed file \(path) is not valid JSON: \(error)", code: 1) }
-    guard let parts = doc.objectValue else { fail("seed file \(path) must be a JSON object", code: 1) }
-    for (key, part) in parts.sorted(by: { $0.key < $1.key }) {
-        guard let dialect = dialects.first(where: { $0.name == key }) else {
-            FileHandle.standardError.write(Data("polytask: seed \(path): ignoring unknown part \"\(key)\"\n".utf8))
-            continue
-        }
-        do { try dialect.seed(part) } catch { fail("seed file \(path), part \"\(key)\": \(error)", code: 1) }
-    }
+    do { try seeder.load(path: path) } catch { fail(error.description, code: 1) }
 }
 
 // Routes.
@@ -131,11 +122,9 @@ for sig in [SIGTERM, SIGINT] {
     signalSources.append(source)
 }
 
-// stdout is a pipe under test harnesses and compose: write unbuffered so the lines arrive now.
-func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 if auth == .strict, let key = amigo.generatedBootstrapKey {
-    say("polytask amigo bootstrap key: \(key)")
+    ProcessIO.say("polytask amigo bootstrap key: \(key)")
 }
 let shownHost = serverConfig.host.contains(":") ? "[\(serverConfig.host)]" : serverConfig.host
-say("polytask listening on http://\(shownHost):\(server.port)")
+ProcessIO.say("polytask listening on http://\(shownHost):\(server.port)")
 dispatchMain()
