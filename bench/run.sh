@@ -13,6 +13,7 @@
 # Environment (defaults in brackets):
 #   STEPS ["floor quant quant-c1 store"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
 #   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
+#   QUANT_BASE_PORT [18280] (compare.sh's ports; its own default 18080 is often taken by dev servers)
 #   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS ["--tasks 10000"] (passed to StoreTool bench)
 #   Everything else is passed through to compare.sh / floor.sh (PIN, SERVER_CPUS, WRK_CPUS, ...).
 #
@@ -63,11 +64,11 @@ for step in $STEPS; do
       OUT="$OUT/floor" BIN="$BIN" SHARED="$SHARED" bash "$ROOT/bench/floor.sh" || failed+=("$step") ;;
     quant)
       # shellcheck disable=SC2086
-      OUT="$OUT/quant-c64" CONNS=64 THREADS=2 ROUTES="get list" \
+      OUT="$OUT/quant-c64" CONNS=64 THREADS=2 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
         "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
     quant-c1)
       # shellcheck disable=SC2086
-      OUT="$OUT/quant-c1" CONNS=1 THREADS=1 ROUTES="get list" \
+      OUT="$OUT/quant-c1" CONNS=1 THREADS=1 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
         "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
     store)
       if [ -x "$STORETOOL" ] && timeout 10 "$STORETOOL" --help 2>&1 | grep -qw bench; then

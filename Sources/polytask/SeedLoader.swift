@@ -9,7 +9,7 @@ struct SeedLoader {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     let dialects: [any Dialect]
-    var batchSize = 1000
+    var batchSize = 200
 
     func load(path: String) throws(Failure) {
         var splitter = JSONSeedSplitter()
