@@ -38,10 +38,8 @@ import Testing
     @Test func summaryRenderingIsTheModelCutToSummaryFields() throws {
         for n in stride(from: 0, to: 8192, by: 41) {
             let t = Self.sample(n)
-            var w = JSONWriter()
-            QuantRenderer.writeSummary(t.record, &w)
             let full = t.jsonValue.normalized.objectValue ?? [:]
-            #expect(try JSONParser.parse(w.bytes) == .object(full.filter { QuantFixtures.summaryKeys.contains($0.key) }))
+            #expect(try JSONParser.parse(QuantRenderer.summary(t.record)) == .object(full.filter { QuantFixtures.summaryKeys.contains($0.key) }))
         }
     }
 
@@ -59,5 +57,30 @@ import Testing
         #expect(r.externalID == "world-8191" && r.assignee == "agent-8191" && r.status == "blocked")
         #expect(r.dependsOn == ["a", "b"] && r.startedAt == 1 && r.completedAt == 2 && r.expiresAt == 3)
         #expect(!r.summaryJSON.contains("metadata") && r.detailJSON.contains("metadata"))
+    }
+
+    @Test func stringsAreEscapedExactlyAsJSONWriterDoes() {
+        var samples = ["", "plain", "quote \" and backslash \\", "tab\tnew\nline\rcr", "é ✓ 😀 日本", "/slash"]
+        samples.append(String(decoding: (0..<32).map { UInt8($0) }, as: UTF8.self))
+        samples.append(String(decoding: [0x7F, 0x41], as: UTF8.self))
+        for s in samples {
+            var o = QuantOutput(capacity: 16)
+            o.string(s)
+            var w = JSONWriter()
+            w.string(s)
+            #expect(o.bytes == w.bytes, "\(s.debugDescription)")
+        }
+        var o = QuantOutput(capacity: 16)
+        o.strings(["a", "b\""])
+        #expect(String(decoding: o.bytes, as: UTF8.self) == #"["a","b\""]"#)
+    }
+
+    @Test func spliceAddsMembersAfterACommaAndNothingForAnEmptyObject() {
+        var o = QuantOutput(capacity: 16)
+        o.raw("{\"a\":1")
+        o.splice("{}")
+        o.splice(#"{"b":[1,{"c":2}]}"#)
+        o.byte(UInt8(ascii: "}"))
+        #expect(String(decoding: o.bytes, as: UTF8.self) == #"{"a":1,"b":[1,{"c":2}]}"#)
     }
 }

@@ -26,7 +26,7 @@ extension QuantDialect {
         w.beginObject()
         for r in g.tasks {
             w.key(r.id)
-            QuantRenderer.writeGraphNode(r, dependents: g.dependents[r.id] ?? [], &w)
+            w.raw(QuantRenderer.graphNode(r, dependents: g.dependents[r.id] ?? []))
         }
         w.endObject()
         w.endObject()

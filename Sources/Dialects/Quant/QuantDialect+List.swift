@@ -32,29 +32,29 @@ extension QuantDialect {
         do { records = try store.list(q.taskQuery(organisation: org)) } catch {
             return QuantErrors.failed("Failed to list tasks", error)
         }
-        var w = JSONWriter(capacity: 512 + records.count * 400)
-        w.beginObject()
+        var o = QuantOutput(capacity: 256 + records.count * (q.includeDetails ? 1024 : 420))
         if let dep = q.dependsOn {
-            w.key("taskIds")
-            w.beginArray()
-            for r in records { w.string(r.id) }
-            w.endArray()
+            o.raw(#"{"taskIds":"#)
+            o.strings(records.map(\.id))
             if q.includeDetails {
-                w.key("tasks")
-                w.beginArray()
-                for r in records { QuantRenderer.writeFull(r, &w) }
-                w.endArray()
+                o.raw(#","tasks":["#)
+                for (i, r) in records.enumerated() {
+                    if i > 0 { o.byte(UInt8(ascii: ",")) }
+                    QuantRenderer.writeFull(r, &o)
+                }
+                o.byte(UInt8(ascii: "]"))
             }
-            w.key("count"); w.int(records.count)
-            w.key("dependsOn"); w.string(dep)
+            o.raw(#","count":"#); o.int(Int64(records.count))
+            o.raw(#","dependsOn":"#); o.string(dep)
         } else {
-            w.key("tasks")
-            w.beginArray()
-            for r in records { QuantRenderer.writeSummary(r, &w) }
-            w.endArray()
-            w.key("count"); w.int(records.count)
+            o.raw(#"{"tasks":["#)
+            for (i, r) in records.enumerated() {
+                if i > 0 { o.byte(UInt8(ascii: ",")) }
+                QuantRenderer.writeSummary(r, &o)
+            }
+            o.raw(#"],"count":"#); o.int(Int64(records.count))
         }
-        w.endObject()
-        return .json(200, w.bytes)
+        o.byte(UInt8(ascii: "}"))
+        return .json(200, o.bytes)
     }
 }
