@@ -54,7 +54,7 @@ extension QuantDialect {
                                                  dependsOn: t["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? []))
             }
         }
-        let order = QuantSeedOrder.dependentsFirst(items)
+        let order = QuantSeedOrder.dependenciesFirst(items)
         let all = entries, keys = tokens
         do {
             try store.writeAndWait { tx in

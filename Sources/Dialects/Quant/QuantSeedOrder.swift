@@ -1,12 +1,12 @@
-/// The order in which seeded tasks are written: every task before the tasks it depends on.
+/// The order in which seeded tasks are written: every task after the tasks it depends on
+/// (a topological order of the batch), otherwise as in the file.
 ///
-/// The store checks each upsert for a dependency cycle by walking forward from the new
-/// task's dependencies through the tasks already stored. Seed files list tasks oldest first
-/// (dependencies before dependents), and in that order each walk visits all of a task's
-/// ancestors: quadratic, minutes for 10,000 chained tasks. Written dependents-first, a task's
-/// dependencies are not stored yet when it is checked, so each check is O(its own dependsOn)
-/// and the whole seed is linear. The stored result is the same either way (edges are keyed by
-/// text ids, and seeded dependencies are not validated).
+/// The store checks each upsert for a dependency cycle. It first probes the reverse index
+/// for a task that already depends on the new one; only then does it walk the graph from the
+/// new task's dependencies, which for a long chain visits every ancestor. Written
+/// dependencies-first, a seeded task has no dependent stored yet, the probe is the whole
+/// check, and loading stays linear even when a file lists dependents before their
+/// dependencies (which, written in file order, would walk the chain for every task).
 enum QuantSeedOrder {
     /// What the order needs to know of one seeded task (read before it is validated).
     struct Item: Sendable {
@@ -16,11 +16,11 @@ enum QuantSeedOrder {
         var dependsOn: [String]
     }
 
-    /// Indices into `items`, dependents first. Every index appears once. When an id repeats
+    /// Indices into `items`, dependencies first. Every index appears once. When an id repeats
     /// within a tenant, the earlier occurrences come first so that the last one is still
     /// written last (the last upsert wins); tasks on a cycle come at the end, for the store
     /// to reject.
-    static func dependentsFirst(_ items: [Item]) -> [Int] {
+    static func dependenciesFirst(_ items: [Item]) -> [Int] {
         struct Key: Hashable { var tenant: String; var id: String }
         var index: [Key: Int] = [:]
         index.reserveCapacity(items.count)
@@ -30,25 +30,28 @@ enum QuantSeedOrder {
         var live = [Bool](repeating: false, count: items.count)
         for (i, r) in items.enumerated() where r.id == nil { live[i] = true }
         for (_, i) in index { live[i] = true }
-        // Per task, the number of batch tasks that depend on it.
-        var dependentCount = [Int](repeating: 0, count: items.count)
+        // Per task: how many of its dependencies are in the batch, and who in the batch depends on it.
+        var pending = [Int](repeating: 0, count: items.count)
+        var dependents = [[Int]](repeating: [], count: items.count)
         for i in items.indices where live[i] {
             for d in items[i].dependsOn {
-                if let j = index[Key(tenant: items[i].tenant, id: d)] { dependentCount[j] += 1 }
+                if let j = index[Key(tenant: items[i].tenant, id: d)], j != i {
+                    pending[i] += 1
+                    dependents[j].append(i)
+                }
             }
         }
-        // Kahn's algorithm from the tasks nothing depends on.
+        // Kahn's algorithm from the tasks with no dependency in the batch, in file order.
         var order: [Int] = []
         order.reserveCapacity(items.count)
-        for i in items.indices where live[i] && dependentCount[i] == 0 { order.append(i) }
+        for i in items.indices where live[i] && pending[i] == 0 { order.append(i) }
         var next = 0
         while next < order.count {
             let i = order[next]
             next += 1
-            for d in items[i].dependsOn {
-                guard let j = index[Key(tenant: items[i].tenant, id: d)], j != i else { continue }
-                dependentCount[j] -= 1
-                if dependentCount[j] == 0 { order.append(j) }
+            for k in dependents[i] {
+                pending[k] -= 1
+                if pending[k] == 0 { order.append(k) }
             }
         }
         var placed = [Bool](repeating: false, count: items.count)
