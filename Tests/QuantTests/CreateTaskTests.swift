@@ -146,4 +146,11 @@ import Testing
         #expect(t["orgId"] == "acme")
         #expect(t["color"] == nil)
     }
+
+    @Test func contentTypeIsNotChecked() throws {
+        let h = try QuantHarness()
+        let r = h.post(QuantHarness.tasks(), #"{"title":"t"}"#,
+                       headers: QuantHarness.bearer + [("Content-Type", "text/plain")])
+        #expect(r.status == 201)
+    }
 }
