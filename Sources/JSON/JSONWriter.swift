@@ -54,15 +54,23 @@ public struct JSONWriter: Sendable {
     /// Splices the members of an already-encoded JSON object (`{...}`) into the object being
     /// written. This is how stored vendor fields reach a response without being parsed.
     public mutating func members(ofObject json: String) {
-        var utf8 = json.utf8[...]
-        while let f = utf8.first, f == 0x20 || f == 0x0A || f == 0x0D || f == 0x09 { utf8 = utf8.dropFirst() }
-        while let l = utf8.last, l == 0x20 || l == 0x0A || l == 0x0D || l == 0x09 { utf8 = utf8.dropLast() }
-        guard utf8.first == UInt8(ascii: "{"), utf8.last == UInt8(ascii: "}") else { return }
-        let inner = utf8.dropFirst().dropLast()
-        guard inner.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return }
-        separator()
-        bytes.append(contentsOf: inner)
+        var json = json
+        json.withUTF8 { buf in
+            var lo = 0, hi = buf.count
+            while lo < hi, Self.isSpace(buf[lo]) { lo += 1 }
+            while hi > lo, Self.isSpace(buf[hi - 1]) { hi -= 1 }
+            guard hi - lo >= 2, buf[lo] == UInt8(ascii: "{"), buf[hi - 1] == UInt8(ascii: "}") else { return }
+            lo += 1
+            hi -= 1
+            guard (lo..<hi).contains(where: { !Self.isSpace(buf[$0]) }) else { return }
+            separator()
+            // One bulk copy: this sits on the list hot path (50 stored objects per response).
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+        }
     }
+
+    @inline(__always)
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
     public mutating func value(_ v: JSONValue) {
         switch v {
