@@ -1,5 +1,3 @@
-import Foundation
-
 /// The plain build's job: run files (or every file in folders) through the same oracle the fuzzer
 /// uses, e.g. a crash file libFuzzer saved, or `Tests/HTTP1Tests/Regressions`.
 enum Replay {
@@ -10,26 +8,24 @@ enum Replay {
         }
         var files: [String] = []
         for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+            guard InputFiles.exists(p) else {
                 printError("no such file: \(p)")
                 return 2
             }
-            if isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
-                files += names.filter { !$0.hasPrefix(".") }.sorted().map { p + "/" + $0 }
+            if InputFiles.isDirectory(p) {
+                files += (InputFiles.list(p) ?? []).map { p + "/" + $0 }.filter { !InputFiles.isDirectory($0) }
             } else {
                 files.append(p)
             }
         }
         var failed = 0
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f) else {
+            guard let data = InputFiles.read(f) else {
                 printError("unreadable: \(f)")
                 failed += 1
                 continue
             }
-            let violations = ParserHarness.check(Array(data))
+            let violations = ParserHarness.check(data)
             if violations.isEmpty {
                 print("ok    \(f)")
             } else {

@@ -1,25 +1,26 @@
-import Foundation
 import Testing
 
-/// Every input the fuzzer ever failed on (and the hand-made seeds of known edge cases) lives in
+/// Every input the fuzzer ever failed on (and hand-made reproductions of what it found) lives in
 /// `Regressions/` and is replayed through the fuzzer's own oracle, so a fixed bug stays fixed.
-/// To add one: copy libFuzzer's crash file there (`cp fuzz-corpus/artifacts/crash-* Tests/HTTP1Tests/Regressions/`).
+/// To add one: `cp fuzz-corpus/artifacts/crash-* Tests/HTTP1Tests/Regressions/<what-it-is>`.
+/// The folder is found next to this source file (the tests always run from the source tree).
 @Suite struct FuzzRegressionTests {
-    static func cases() -> [String] {
-        guard let dir = Bundle.module.url(forResource: "Regressions", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { !$0.hasPrefix(".") }.sorted()
-    }
+    static let folder: String = {
+        let file = "\(#filePath)"
+        let dir = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return dir + "/Regressions"
+    }()
+
+    static func cases() -> [String] { InputFiles.list(folder) ?? [] }
 
     @Test func regressionCasesArePresent() {
-        #expect(Self.cases().count >= 1)
+        #expect(Self.cases().count >= 3, "no regression cases found in \(Self.folder)")
     }
 
     @Test(arguments: cases())
     func regressionCasePassesTheOracle(_ name: String) throws {
-        let dir = try #require(Bundle.module.url(forResource: "Regressions", withExtension: nil))
-        let data = try Data(contentsOf: dir.appendingPathComponent(name))
-        let violations = ParserHarness.check(Array(data))
+        let data = try #require(InputFiles.read(Self.folder + "/" + name))
+        let violations = ParserHarness.check(data)
         #expect(violations.isEmpty, "\(name): \(violations)")
     }
 }

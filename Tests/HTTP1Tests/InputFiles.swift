@@ -1,0 +1,1 @@
+../../Fuzz/ParserFuzz/InputFiles.swift
