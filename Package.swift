@@ -53,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], resources: [.copy("Regressions")], swiftSettings: strict),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
