@@ -21,7 +21,7 @@ public struct JSONWriter: Sendable {
     /// Writes `"key":` inside an object; the value call that follows completes the member.
     public mutating func key(_ k: String) {
         separator()
-        writeString(k)
+        Self.appendString(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
@@ -45,7 +45,7 @@ public struct JSONWriter: Sendable {
     public mutating func int(_ i: Int64) { separator(); Self.appendInt(i, to: &bytes) }
     public mutating func int(_ i: Int) { int(Int64(i)) }
     public mutating func double(_ d: Double) { separator(); Self.appendDouble(d, to: &bytes) }
-    public mutating func string(_ s: String) { separator(); writeString(s) }
+    public mutating func string(_ s: String) { separator(); Self.appendString(s, to: &bytes) }
 
     /// Splices already-encoded JSON (one complete value) as the next value.
     public mutating func raw(_ json: String) { separator(); bytes.append(contentsOf: json.utf8) }
@@ -98,7 +98,11 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ s: String) {
+    /// Appends `s` as a quoted JSON string: `"`, `\` and control characters escaped (the
+    /// short forms where JSON has them, else `\u00XX`), everything else copied as UTF-8.
+    /// Runs of unescaped bytes go in with one bulk copy and no temporary is allocated, so
+    /// renderers that keep their own byte buffer (Quant's get/list path) use it too.
+    public static func appendString(_ s: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { buf in
@@ -107,16 +111,21 @@ public struct JSONWriter: Sendable {
                 let c = buf[i]
                 if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
                 if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                bytes.append(0x5C)
                 switch c {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+                case 0x22: bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C)
+                case 0x0A: bytes.append(0x6E)
+                case 0x0D: bytes.append(0x72)
+                case 0x09: bytes.append(0x74)
+                case 0x08: bytes.append(0x62)
+                case 0x0C: bytes.append(0x66)
                 default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
+                    bytes.append(0x75)
+                    bytes.append(0x30)
+                    bytes.append(0x30)
+                    bytes.append(Self.hex[Int(c >> 4)])
+                    bytes.append(Self.hex[Int(c & 0xF)])
                 }
                 start = i + 1
             }

@@ -70,6 +70,14 @@ import Testing
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"x":1,"k":null}"#)
     }
 
+    @Test func appendStringEscapesOntoTheEndOfAnyBuffer() {
+        var bytes = Array("x".utf8)
+        JSONWriter.appendString("a\"b\\c\n\r\t\u{8}\u{C}\u{1}\u{1F}é/", to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"x"a\"b\\c\n\r\t\b\f\u0001\u001fé/""#)
+        JSONWriter.appendString("", to: &bytes)
+        #expect(bytes.suffix(2) == [0x22, 0x22])
+    }
+
     @Test func roundTrips() throws {
         let text = #"{"a":[1,2.5,"s",{"b":null}],"c":false}"#
         #expect(try JSONParser.parse(text).encodedString == text)
