@@ -29,6 +29,13 @@ struct QuantBody {
         return .value(s)
     }
 
+    /// A string that, when sent, must not be empty (a task's title on create and update).
+    func nonEmptyString(_ k: String) throws(QuantValidationError) -> QuantField<String> {
+        let f = try string(k)
+        if case .value(let s) = f, s.isEmpty { throw QuantValidationError(name(k), "\(name(k)) must not be empty") }
+        return f
+    }
+
     /// An array of task ids (strings). Duplicates are dropped, first occurrence kept.
     func ids(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<[String]> {
         guard let v = try raw(k, nullable: nullable, expected: "an array of task IDs") else { return .absent }

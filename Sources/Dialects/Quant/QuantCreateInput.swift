@@ -4,7 +4,7 @@ import JSON
 /// (status `pending`, maxRetries 3) plus the ones a new task needs to match the vendor's
 /// example (dependsOn `[]`, metadata `{}`, progress 0, retryCount 0). Members that are not in
 /// the request schema are ignored, as the schema allows additional properties.
-struct QuantCreateInput: Sendable {
+struct QuantCreateInput: QuantRequestInput, Sendable {
     var title: String
     var description: String?
     var taskListId: String?
@@ -17,20 +17,10 @@ struct QuantCreateInput: Sendable {
     var blockedReason: String?
     var blockedByTaskIds: [String]?
 
-    init(body: [UInt8]) throws(QuantRequestError) {
-        let o = try QuantRequestError.object(from: body)
-        do {
-            try self.init(QuantBody(object: o))
-        } catch {
-            throw .field(error)
-        }
-    }
-
     init(_ b: QuantBody) throws(QuantValidationError) {
-        guard let t = try b.string("title").value else {
+        guard let t = try b.nonEmptyString("title").value else {
             throw QuantValidationError("title", "title is required")
         }
-        guard !t.isEmpty else { throw QuantValidationError("title", "title must not be empty") }
         title = t
         description = try b.string("description").value
         taskListId = try b.string("taskListId").value

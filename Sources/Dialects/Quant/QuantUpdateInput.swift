@@ -3,7 +3,7 @@ import JSON
 /// A validated `updateTask_request`: every field optional, only those sent change.
 /// `null` clears the fields the spec marks nullable (taskListId, assignedAgentId, error,
 /// blockedReason, blockedByTaskIds); on any other field it is a 400.
-struct QuantUpdateInput: Sendable {
+struct QuantUpdateInput: QuantRequestInput, Sendable {
     var title: String?
     var description: String?
     var taskListId: QuantField<String> = .absent
@@ -20,18 +20,8 @@ struct QuantUpdateInput: Sendable {
     var blockedReason: QuantField<String> = .absent
     var blockedByTaskIds: QuantField<[String]> = .absent
 
-    init(body: [UInt8]) throws(QuantRequestError) {
-        let o = try QuantRequestError.object(from: body)
-        do {
-            try self.init(QuantBody(object: o))
-        } catch {
-            throw .field(error)
-        }
-    }
-
     init(_ b: QuantBody) throws(QuantValidationError) {
-        title = try b.string("title").value
-        if let t = title, t.isEmpty { throw QuantValidationError("title", "title must not be empty") }
+        title = try b.nonEmptyString("title").value
         description = try b.string("description").value
         taskListId = try b.string("taskListId", nullable: true)
         status = try b.status("status").value
