@@ -175,15 +175,8 @@ public struct JSONParser {
         guard i + 4 <= buf.count else { throw JSONParseError("Invalid unicode escape", at: i) }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let c = buf[i]
-            let d: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 0x30)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 0x61 + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 0x41 + 10)
-            default: throw JSONParseError("Invalid unicode escape", at: i)
-            }
-            v = v << 4 | d
+            guard let d = HexDigit.value(buf[i]) else { throw JSONParseError("Invalid unicode escape", at: i) }
+            v = v << 4 | UInt32(d)
             i += 1
         }
         return v

@@ -96,8 +96,6 @@ public struct JSONWriter: Sendable {
 
     // MARK: encoding primitives
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Appends `s` as a quoted JSON string: `"`, `\` and control characters escaped (the
     /// short forms where JSON has them, else `\u00XX`), everything else copied as UTF-8.
     /// Runs of unescaped bytes go in with one bulk copy and no temporary is allocated, so
@@ -124,8 +122,8 @@ public struct JSONWriter: Sendable {
                     bytes.append(0x75)
                     bytes.append(0x30)
                     bytes.append(0x30)
-                    bytes.append(Self.hex[Int(c >> 4)])
-                    bytes.append(Self.hex[Int(c & 0xF)])
+                    bytes.append(HexDigit.lowercase[Int(c >> 4)])
+                    bytes.append(HexDigit.lowercase[Int(c & 0xF)])
                 }
                 start = i + 1
             }

@@ -83,3 +83,18 @@ import Testing
         #expect(try JSONParser.parse(text).encodedString == text)
     }
 }
+
+@Suite struct HexDigitTests {
+    @Test func valuesOfDigitsInEitherCaseAndNothingElse() {
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        #expect(digits.map { HexDigit.value($0) } == (0..<16).map { UInt8($0) } + (10..<16).map { UInt8($0) })
+        for c in 0...255 where !digits.contains(UInt8(c)) {
+            #expect(HexDigit.value(UInt8(c)) == nil, "\(c)")
+        }
+    }
+
+    @Test func uuidStringIsLowerCaseHyphenated() {
+        let bytes: [UInt8] = [0x55, 0x0E, 0x84, 0x00, 0xE2, 0x9B, 0x41, 0xD4, 0xA7, 0x16, 0x44, 0x66, 0x55, 0x44, 0x00, 0x00]
+        #expect(HexDigit.uuidString(bytes) == "550e8400-e29b-41d4-a716-446655440000")
+    }
+}

@@ -15,13 +15,13 @@ enum PydanticUUID {
         let b = Array(s.utf8)
         let inner: ArraySlice<UInt8>?
         switch b.count {
-        case 32: if let bytes = simple(b[...]) { return .success(canonical(bytes)) }; inner = nil
+        case 32: if let bytes = simple(b[...]) { return .success(HexDigit.uuidString(bytes)) }; inner = nil
         case 36: inner = b[...]
         case 38 where b.first == UInt8(ascii: "{") && b.last == UInt8(ascii: "}"): inner = b[1..<37]
         case 45 where b.starts(with: urnPrefix): inner = b[9...]
         default: inner = nil
         }
-        if let inner, let bytes = hyphenated(inner) { return .success(canonical(bytes)) }
+        if let inner, let bytes = hyphenated(inner) { return .success(HexDigit.uuidString(bytes)) }
         return .failure(diagnose(s))
     }
 
@@ -39,21 +39,12 @@ enum PydanticUUID {
 
     private static let urnPrefix = Array("urn:uuid:".utf8)
 
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - 0x30
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - 0x61 + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - 0x41 + 10
-        default: return nil
-        }
-    }
-
     private static func simple(_ s: ArraySlice<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(16)
         var i = s.startIndex
         while i < s.endIndex {
-            guard let hi = hexValue(s[i]), let lo = hexValue(s[i + 1]) else { return nil }
+            guard let hi = HexDigit.value(s[i]), let lo = HexDigit.value(s[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
             i += 2
         }
@@ -73,18 +64,6 @@ enum PydanticUUID {
             }
         }
         return simple(hex[...])
-    }
-
-    private static func canonical(_ bytes: [UInt8]) -> String {
-        let h = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(h[Int(b >> 4)])
-            out.append(h[Int(b & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The crate's `InvalidUuid::into_err`: find the first bad character, else count hyphens,
@@ -114,7 +93,7 @@ enum PydanticUUID {
             if byte == UInt8(ascii: "-") {
                 if hyphens < 4 { bounds[hyphens] = index }
                 hyphens += 1
-            } else if hexValue(byte) == nil {
+            } else if HexDigit.value(byte) == nil {
                 return UUIDError(description: "invalid character: found `\(Character(ch))` at \(index + offset)")
             }
             index += String(ch).utf8.count
