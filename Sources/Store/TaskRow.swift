@@ -1,7 +1,7 @@
 /// Decoding of the `SQL.taskColumns` row shape, shared by every task read.
 enum TaskRow {
-    /// Builds a record from the current row; `dependsOn` is left empty (the caller loads the
-    /// edges when `depCount(of:)` says there are any and the read wants them).
+    /// Builds a record from the current row; `dependsOn` is left empty (the caller adds it
+    /// with `loadEdges(into:_:_:)` when the read wants it).
     @inline(__always)
     static func decode(_ st: Statement, dialect: String, tenant: String) -> TaskRecord {
         TaskRecord(dialect: dialect, tenant: tenant, id: st.text(0), externalID: st.optionalText(1),
@@ -13,6 +13,14 @@ enum TaskRow {
 
     @inline(__always)
     static func depCount(_ st: Statement) -> Int64 { st.int64(12) }
+
+    /// Fills `r.dependsOn` if the current row of `st` (the row `r` was decoded from) says it
+    /// has edges. Call it while `st` is still active: row and edges are then read in the same
+    /// snapshot (one implicit read transaction), so they always agree.
+    static func loadEdges(into r: inout TaskRecord, _ st: Statement, _ conn: Connection) throws(StoreError) {
+        guard depCount(st) > 0 else { return }
+        r.dependsOn = try edges(conn, dialect: r.dialect, tenant: r.tenant, id: r.id)
+    }
 
     /// The ordered dependency ids of one task.
     static func edges(_ conn: Connection, dialect: String, tenant: String, id: String) throws(StoreError) -> [String] {

@@ -9,11 +9,7 @@ extension TaskStore {
         st.bind(4, now)
         guard try st.step() else { return nil }
         var r = TaskRow.decode(st, dialect: key.dialect, tenant: key.tenant)
-        // Read the edges while the row statement is still active: both then read the same
-        // snapshot (one implicit read transaction), so row and edges always agree.
-        if TaskRow.depCount(st) > 0 {
-            r.dependsOn = try TaskRow.edges(conn, dialect: key.dialect, tenant: key.tenant, id: key.id)
-        }
+        try TaskRow.loadEdges(into: &r, st, conn)
         return r
     }
 

@@ -111,10 +111,7 @@ public final class TaskStore: Sendable {
                 // A task listing the same dependency twice yields two adjacent join rows.
                 if query.dependsOn != nil, r.id == lastID { continue }
                 lastID = r.id
-                // Edges are read while the list statement is active: same snapshot.
-                if query.full, TaskRow.depCount(st) > 0 {
-                    r.dependsOn = try TaskRow.edges(conn, dialect: query.dialect, tenant: query.tenant, id: r.id)
-                }
+                if query.full { try TaskRow.loadEdges(into: &r, st, conn) }
                 out.append(r)
             }
             return out
@@ -150,10 +147,7 @@ public final class TaskStore: Sendable {
             var tasks: [TaskRecord] = []
             while try st.step() {
                 var r = TaskRow.decode(st, dialect: dialect, tenant: tenant)
-                // Edges read while the task statement is active: one snapshot for the graph.
-                if TaskRow.depCount(st) > 0 {
-                    r.dependsOn = try TaskRow.edges(conn, dialect: dialect, tenant: tenant, id: r.id)
-                }
+                try TaskRow.loadEdges(into: &r, st, conn)
                 tasks.append(r)
             }
             return DependencyGraph.build(tasks)
