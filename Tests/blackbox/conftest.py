@@ -3,10 +3,13 @@
 The binary is $POLYTASK_BIN, or .build/debug/polytask (what `make test` builds).
 `start_server(*args)` returns a Server with .port, .url, .proc; it waits for the ready line
 `polytask listening on http://HOST:PORT` on stdout and stops the process at teardown.
+`generated_client(dialect, out_name, package)` imports a vendor client generated from its spec.
 """
+import importlib
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -14,6 +17,7 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
+GEN_DIR = os.environ.get("GEN_DIR", os.path.join(ROOT, ".gen"))
 
 
 def free_port():
@@ -72,6 +76,24 @@ def start_server():
     yield start
     for s in servers:
         s.stop()
+
+
+def _import_generated_client(dialect, out_name, package):
+    """The package that Tests/blackbox/<dialect>/gen_client.sh generates into GEN_DIR/<out_name>.
+    make test runs the script first; this runs it again if the client is missing (bare pytest)."""
+    out = os.path.join(GEN_DIR, out_name)
+    if not os.path.isdir(os.path.join(out, package)):
+        script = os.path.join(ROOT, "Tests", "blackbox", dialect, "gen_client.sh")
+        subprocess.run(["bash", script], check=True, env={**os.environ, "GEN_DIR": GEN_DIR})
+    if out not in sys.path:
+        sys.path.insert(0, out)
+    return importlib.import_module(package)
+
+
+@pytest.fixture(scope="session")
+def generated_client():
+    """`generated_client(dialect, out_name, package)`: a vendor's generated Python client."""
+    return _import_generated_client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from urllib.parse import urlparse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-GEN_DIR = os.environ.get("GEN_DIR", os.path.join(ROOT, ".gen"))
 SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
 SPEC = os.environ.get("QUANT_SPEC", os.path.join(SHARED, "specs", "quant-ai-tasks.openapi.yaml"))
 TOKEN = "test-token"
