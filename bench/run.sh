@@ -42,7 +42,7 @@ command -v wrk >/dev/null || die "wrk not found: apt-get install -y wrk (and ngi
 SHARED="$(cd "$SHARED" && pwd)"
 
 echo "== release build ($SCRATCH)"
-"$SWIFT" build --scratch-path "$SCRATCH" -c release || die "release build failed"
+"$SWIFT" build --scratch-path "$SCRATCH" -c release --static-swift-stdlib || die "release build failed"
 BIN="$ROOT/$SCRATCH/release/polytask"
 STORETOOL="$ROOT/$SCRATCH/release/StoreTool"
 [ -x "$BIN" ] || die "no $BIN after the build"
