@@ -19,8 +19,8 @@ SWIFT    ?= swift
 # Build folder. Helpers working side by side use their own: `make test SCRATCH=.build-me`.
 SCRATCH  ?= .build
 SWIFTPM   = --scratch-path $(SCRATCH)
-BIN_DEBUG   = $(CURDIR)/$(SCRATCH)/debug/polytask
-BIN_RELEASE = $(CURDIR)/$(SCRATCH)/release/polytask
+BIN_DEBUG   = $(abspath $(SCRATCH))/debug/polytask
+BIN_RELEASE = $(abspath $(SCRATCH))/release/polytask
 
 # make run
 HOST ?= 127.0.0.1
