@@ -43,8 +43,9 @@ SHARED="$(cd "$SHARED" && pwd)"
 
 echo "== release build ($SCRATCH)"
 "$SWIFT" build --scratch-path "$SCRATCH" -c release --static-swift-stdlib || die "release build failed"
-BIN="$ROOT/$SCRATCH/release/polytask"
-STORETOOL="$ROOT/$SCRATCH/release/StoreTool"
+case "$SCRATCH" in /*) BUILD_DIR="$SCRATCH" ;; *) BUILD_DIR="$ROOT/$SCRATCH" ;; esac
+BIN="$BUILD_DIR/release/polytask"
+STORETOOL="$BUILD_DIR/release/StoreTool"
 [ -x "$BIN" ] || die "no $BIN after the build"
 
 if [ ! -f "$SHARED/data/seed.json" ] || [ ! -f "$SHARED/data/bench.env" ]; then
