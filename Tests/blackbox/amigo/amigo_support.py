@@ -7,7 +7,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-SPEC = os.environ.get("AMIGO_SPEC", os.path.join(ROOT, "..", "shared", "specs", "amigo-platform-tasks.openapi.json"))
+SPEC = os.environ.get("AMIGO_SPEC", os.path.join(ROOT, "Tests", "fixtures", "shared", "specs", "amigo-platform-tasks.openapi.json"))
 
 # Fixtures from the vendor SDK's own tests (tests/resources/tasks.test.ts); the workspace is
 # their `ws-...0001` as the UUID the spec requires.

@@ -7,7 +7,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-SPEC="${AMIGO_SPEC:-$ROOT/../shared/specs/amigo-platform-tasks.openapi.json}"
+SPEC="${AMIGO_SPEC:-$ROOT/Tests/fixtures/shared/specs/amigo-platform-tasks.openapi.json}"
 GEN_DIR="${GEN_DIR:-$ROOT/.gen}"
 
 if [ ! -f "$SPEC" ]; then

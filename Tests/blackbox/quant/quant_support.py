@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+# The vendored copy of ../shared (Tests/fixtures/shared), so a clean checkout runs alone.
+SHARED = os.path.join(ROOT, "Tests", "fixtures", "shared")
 SPEC = os.environ.get("QUANT_SPEC", os.path.join(SHARED, "specs", "quant-ai-tasks.openapi.yaml"))
 TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -137,7 +137,8 @@ def test_organisations_are_isolated(server):
     assert [t["title"] for t in call(server, "GET", tasks_path("acme")).json["tasks"]] == ["a"]
 
 
-BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "bench")
+# The vendored copy of ../shared/bench (Tests/fixtures/shared/bench).
+BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "shared", "bench")
 
 
 def test_bench_reference_bodies(start_server, tmp_path):
