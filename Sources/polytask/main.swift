@@ -1,6 +1,5 @@
 import Amigo
 import Control
-import Dispatch
 import Glibc
 import JSON
 import Quant
@@ -15,6 +14,9 @@ func fail(_ message: String, code: Int32) -> Never {
     ProcessIO.warn(message)
     exit(code)
 }
+
+// Before any thread exists: SIGTERM/SIGINT stay pending until the main thread waits for them.
+Signals.blockTermination()
 
 let options: Options
 do {
@@ -105,26 +107,15 @@ do {
     fail(error.description, code: 1)
 }
 
-// Graceful shutdown on SIGTERM/SIGINT.
-signal(SIGTERM, SIG_IGN)
-signal(SIGINT, SIG_IGN)
-// The handlers run on the main queue (served by dispatchMain): top-level code is main-actor
-// isolated in Swift 6, and a handler on another queue would trap on the isolation check.
-var signalSources: [any DispatchSourceSignal] = []
-for sig in [SIGTERM, SIGINT] {
-    let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-    source.setEventHandler {
-        server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
-        store.close()
-        exit(0)
-    }
-    source.resume()
-    signalSources.append(source)
-}
-
 if auth == .strict, let key = amigo.generatedBootstrapKey {
     ProcessIO.say("polytask amigo bootstrap key: \(key)")
 }
 let shownHost = serverConfig.host.contains(":") ? "[\(serverConfig.host)]" : serverConfig.host
 ProcessIO.say("polytask listening on http://\(shownHost):\(server.port)")
-dispatchMain()
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, close idle connections,
+// checkpoint and close the store, exit 0 (bounded by --shutdown-timeout).
+Signals.waitForTermination()
+server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
+store.close()
+exit(0)
