@@ -101,9 +101,7 @@ final class Connection: @unchecked Sendable {
             case .expectContinue:
                 enqueue(ResponseSerializer.continueBytes)
             case .error(let e):
-                let id = loop.requestID(for: HTTPRequestHead(method: "", target: ""))
-                enqueue(ResponseSerializer.serialize(e, requestID: id, date: loop.dateString))
-                closeAfterWrite = true
+                refuse(e)
             case .request(let request):
                 dispatch(request)
                 requestStartedAt = loop.now
@@ -240,11 +238,14 @@ final class Connection: @unchecked Sendable {
     }
 
     private func timeout(_ e: HTTPParseError) {
-        let id = loop.requestID(for: HTTPRequestHead(method: "", target: ""))
-        enqueue(ResponseSerializer.serialize(e, requestID: id, date: loop.dateString))
+        refuse(e)
+        flush()  // once written, finishAfterLastWrite closes the connection
+    }
+
+    /// Queues the answer to a refused or timed-out request; the connection closes after it.
+    private func refuse(_ e: HTTPParseError) {
+        enqueue(ResponseSerializer.serialize(e, requestID: loop.newRequestID(), date: loop.dateString))
         closeAfterWrite = true
-        flush()
-        if !closed && writeOffset >= writeBuffer.count { close() }
     }
 
     func close() {

@@ -167,6 +167,11 @@ final class EventLoop: @unchecked Sendable {
            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
             return given
         }
+        return newRequestID()
+    }
+
+    /// A fresh request id: this loop's random prefix, its index and a counter.
+    func newRequestID() -> String {
         requestCounter &+= 1
         return "\(requestPrefix)-\(index)-\(String(requestCounter, radix: 16))"
     }

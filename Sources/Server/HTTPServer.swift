@@ -37,7 +37,7 @@ final class ServerContext: Sendable {
         }
         if open.load(ordering: .relaxed) >= config.maxConnections {
             // Over the cap: answer 503 at once and close; never leave the client hanging.
-            let bytes = ResponseSerializer.serialize(Self.overload, requestID: acceptor.requestID(for: HTTPRequestHead(method: "", target: "")),
+            let bytes = ResponseSerializer.serialize(Self.overload, requestID: acceptor.newRequestID(),
                                                      date: acceptor.dateString)
             _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             shutdown(fd, Int32(SHUT_WR))

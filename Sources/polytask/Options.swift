@@ -2,7 +2,7 @@
 /// One command-line option. Every option is also read from the environment variable of the
 /// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
 struct OptionSpec {
-    enum Kind { case string, int, bytes, duration, bool, flag }
+    enum Kind { case string, int, bytes, duration, bool }
     let name: String
     let kind: Kind
     let defaultText: String
@@ -114,7 +114,7 @@ struct Options {
             guard parseMillis(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not a duration (e.g. 500ms, 10s, 2m, 24h, 30d)") }
         case .bool:
             guard parseBool(v) != nil else { throw OptionError(description: "--\(spec.name): '\(v)' is not true or false") }
-        case .string, .flag:
+        case .string:
             break
         }
         if spec.name == "auth" && v != "open" && v != "strict" {
@@ -171,7 +171,7 @@ struct Options {
 
         """
         for s in specs {
-            let flag = "  --\(s.name)" + (s.kind == .flag ? "" : " <\(kindName(s.kind))>")
+            let flag = "  --\(s.name) <\(kindName(s.kind))>"
             out += flag + String(repeating: " ", count: max(1, 34 - flag.count)) + s.help + "\n"
             out += String(repeating: " ", count: 34) + "env \(s.envName)" + (s.defaultText.isEmpty ? "" : ", default \(s.defaultText)") + "\n"
         }
@@ -186,7 +186,6 @@ struct Options {
         case .bytes: return "size"
         case .duration: return "duration"
         case .bool: return "true|false"
-        case .flag: return ""
         }
     }
 }
