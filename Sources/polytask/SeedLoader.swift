@@ -23,13 +23,16 @@ struct SeedLoader {
             if warned.insert(part).inserted { ProcessIO.warn("seed \(path): ignoring unknown part \"\(part)\"") }
             return nil
         }
+        /// Hands `value` to the dialect named `part` (unknown parts are skipped, unparsed).
+        func give(_ part: String, at place: String, _ value: () throws -> JSONValue) throws {
+            guard let d = dialect(part) else { return }
+            let v = try value()
+            do { try d.seed(v) } catch { throw Failure(description: "seed \(path), \(place): \(error)") }
+        }
         func flush() throws {
             guard !batch.isEmpty else { return }
             defer { batch.removeAll(keepingCapacity: true) }
-            guard let d = dialect(batchPart) else { return }
-            do { try d.seed(.object([batchTenant: .array(batch)])) } catch {
-                throw Failure(description: "seed \(path), \"\(batchPart)\" / \"\(batchTenant)\": \(error)")
-            }
+            try give(batchPart, at: "\"\(batchPart)\" / \"\(batchTenant)\"") { .object([batchTenant: .array(batch)]) }
         }
         func parse(_ bytes: [UInt8]) throws -> JSONValue {
             do { return try JSONParser.parse(bytes, maxDepth: 256) } catch {
@@ -47,16 +50,10 @@ struct SeedLoader {
                 batch.append(try parse(bytes))
             case .tenantValue(let part, let tenant, let bytes):
                 try flush()
-                guard let d = dialect(part) else { return }
-                let value = try parse(bytes)
-                do { try d.seed(.object([tenant: value])) } catch {
-                    throw Failure(description: "seed \(path), \"\(part)\" / \"\(tenant)\": \(error)")
-                }
+                try give(part, at: "\"\(part)\" / \"\(tenant)\"") { .object([tenant: try parse(bytes)]) }
             case .partValue(let part, let bytes):
                 try flush()
-                guard let d = dialect(part) else { return }
-                let value = try parse(bytes)
-                do { try d.seed(value) } catch { throw Failure(description: "seed \(path), \"\(part)\": \(error)") }
+                try give(part, at: "\"\(part)\"") { try parse(bytes) }
             }
         }
 

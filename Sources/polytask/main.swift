@@ -1,7 +1,6 @@
 import Amigo
 import Control
 import Glibc
-import JSON
 import Quant
 import Routing
 import Server
