@@ -1,0 +1,45 @@
+"""The option parser of the real binary: every option is a flag and POLYTASK_<NAME>, listed in
+--help; bad values exit 2 with a message; a flag wins over its environment variable."""
+import os
+import subprocess
+
+from conftest import BIN, Server
+
+
+def run(*args, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=20)
+
+
+def test_help_lists_every_limit_and_timeout_with_its_env_var_and_default():
+    out = run("--help").stdout
+    for name in ["max-request-line", "max-header-line", "max-header-bytes", "max-header-count", "max-body-size",
+                 "max-connections", "header-timeout", "body-idle-timeout", "keep-alive-timeout", "write-timeout",
+                 "shutdown-timeout", "db", "auth", "seed", "quant-completed-ttl", "amigo-task-ttl"]:
+        assert f"--{name} " in out, name
+        assert "env POLYTASK_" + name.upper().replace("-", "_") in out, name
+    assert "default 4MiB" in out and "default 10s" in out
+
+
+def test_bad_values_exit_2_with_a_message():
+    for args in (["--nope"], ["--port"], ["--max-body-size", "lots"], ["--header-timeout", "-1s"],
+                 ["--auth", "maybe"], ["--db-exclusive-lock", "perhaps"], ["--amigo-lifecycle", "sometimes"]):
+        r = run(*args)
+        assert r.returncode == 2, (args, r)
+        assert r.stderr.startswith("polytask: "), (args, r.stderr)
+    r = run(env={"POLYTASK_MAX_BODY_SIZE": "lots"})
+    assert r.returncode == 2 and "max-body-size" in r.stderr
+
+
+def test_env_var_applies_and_a_flag_beats_it():
+    # POLYTASK_PORT is overridden by the fixture's --port flag, or the server could not start here.
+    s = Server([], env={"POLYTASK_PORT": "1", "POLYTASK_MAX_BODY_SIZE": "10B"})
+    try:
+        import http.client
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+        c.request("POST", "/_polytask/health", body=b"x" * 11)
+        r = c.getresponse()
+        assert r.status == 413  # the env var's 10-byte limit applies
+    finally:
+        s.stop()
