@@ -3,7 +3,8 @@
 import os
 import subprocess
 
-from conftest import BIN, Server
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
 
 
 def run(*args, env=None):
@@ -32,14 +33,10 @@ def test_bad_values_exit_2_with_a_message():
     assert r.returncode == 2 and "max-body-size" in r.stderr
 
 
-def test_env_var_applies_and_a_flag_beats_it():
+def test_env_var_applies_and_a_flag_beats_it(start_server):
     # POLYTASK_PORT is overridden by the fixture's --port flag, or the server could not start here.
-    s = Server([], env={"POLYTASK_PORT": "1", "POLYTASK_MAX_BODY_SIZE": "10B"})
-    try:
-        import http.client
-        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
-        c.request("POST", "/_polytask/health", body=b"x" * 11)
-        r = c.getresponse()
-        assert r.status == 413  # the env var's 10-byte limit applies
-    finally:
-        s.stop()
+    s = start_server(env={"POLYTASK_PORT": "1", "POLYTASK_MAX_BODY_SIZE": "10B"})
+    import http.client
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+    c.request("POST", "/_polytask/health", body=b"x" * 11)
+    assert c.getresponse().status == 413  # the env var's 10-byte limit applies
