@@ -24,8 +24,17 @@ let package = Package(
         .target(name: "Digest", swiftSettings: strict),
         // Pure HTTP/1.1: bytes in, request messages out, responses out as bytes. No sockets.
         .target(name: "HTTP1", swiftSettings: strict),
-        // Method + path-template router, request context, query parsing, per-prefix error shapes.
+        // Method + path-template router, route groups with middleware chains, typed contexts,
+        // query parsing, per-prefix error shapes, the offload pool for costly routes.
         .target(name: "Routing", dependencies: ["HTTP1", "JSON"], swiftSettings: strict),
+        // UTC calendar arithmetic and ISO-8601 parsing on Unix milliseconds (no Foundation).
+        .target(name: "Timestamps", swiftSettings: strict),
+        // Vendor-stack flavours, shared by the dialects that run on the same stack:
+        // FastAPI/pydantic (Amigo, Chamelio) and a JavaScript backend (Quant, NLA's Next.js API).
+        .target(name: "FastAPI", dependencies: ["Routing", "HTTP1", "JSON", "Timestamps"],
+                path: "Sources/Flavours/FastAPI", swiftSettings: strict),
+        .target(name: "JSBackend", dependencies: ["Routing", "HTTP1", "JSON", "Timestamps"],
+                path: "Sources/Flavours/JSBackend", swiftSettings: strict),
         // epoll, eventfd and CPU affinity, which Glibc's Swift module does not import.
         .target(name: "CLinux"),
         // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
@@ -34,9 +43,9 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "JSON"],
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),
         // Vendor dialects: thin adapters over the one task model.
-        .target(name: "Quant", dependencies: ["Routing", "Store", "JSON", "HTTP1"],
+        .target(name: "Quant", dependencies: ["Routing", "Store", "JSON", "HTTP1", "JSBackend"],
                 path: "Sources/Dialects/Quant", swiftSettings: strict),
-        .target(name: "Amigo", dependencies: ["Routing", "Store", "JSON", "HTTP1", "Digest"],
+        .target(name: "Amigo", dependencies: ["Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Amigo", swiftSettings: strict),
         // The emulator's own control plane under /_polytask/.
         .target(name: "Control", dependencies: ["Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
@@ -57,6 +66,8 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
-        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "FlavourTests", dependencies: ["FastAPI", "JSBackend", "Timestamps", "JSON", "Routing", "HTTP1"],
+                    swiftSettings: strict),
     ]
 )

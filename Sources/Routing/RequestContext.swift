@@ -7,6 +7,8 @@ public struct RequestContext: Sendable {
     public internal(set) var parameters: Parameters
     public let query: Query
     public let requestID: String
+    /// The matched route's options (empty until the router has matched the route).
+    public internal(set) var options: RouteOptions = []
 
     public init(request: HTTPRequest, parameters: Parameters = Parameters(), requestID: String = "") {
         self.request = request

@@ -6,29 +6,77 @@ import HTTP1
 /// still reaches `/tasks/{id}`. Segments are percent-decoded after splitting, so `%2F` never
 /// splits a capture.
 ///
-/// Each dialect mounts its routes and registers the `ErrorShape` for the path prefix it owns;
-/// the longest registered prefix decides the shape of a 404/405.
+/// Dialects mount route groups (`group(_:errorShape:)`): a path prefix, the error shape of the
+/// paths they own (the longest registered prefix decides the shape of a 404/405), and a chain
+/// of middleware in front of the handlers. Routes marked `.offLoop` run on `offload`.
 public struct Router: Sendable {
     /// A handler answers through `respond`, exactly once, from any queue.
     public typealias Handler = @Sendable (RequestContext, @escaping Responder) -> Void
 
-    private final class Node: @unchecked Sendable {
-        // Mutated only while the router is being built (before it is shared).
-        var literals: [String: Node] = [:]
-        var capture: (name: String, node: Node)?
-        var handlers: [String: Handler] = [:]
+    struct Route: Sendable {
+        var handler: Handler
+        var options: RouteOptions
     }
 
-    private var root = Node()
+    final class Node: @unchecked Sendable {
+        // @unchecked: mutated only while the router is being built, on the thread building it,
+        // before the router is handed to the server; read-only afterwards.
+        var literals: [String: Node] = [:]
+        var capture: (name: String, node: Node)?
+        var routes: [String: Route] = [:]
+    }
+
+    let root = Node()
     private var shapes: [(prefix: String, shape: any ErrorShape)] = []
     private var fallbackShape: any ErrorShape = DefaultErrorShape()
+    /// Where `.offLoop` routes run. Replace it before serving to size it from flags.
+    public var offload = OffloadPool(width: 2, maxPending: 256)
 
     public init() {}
 
     // MARK: building
 
-    /// Adds a route whose handler answers later (through `respond`), e.g. after a store write.
-    public mutating func on(_ method: String, _ template: String, _ handler: @escaping Handler) {
+    /// Adds a route. Its handler answers later through `respond` (a store write) or at once.
+    public mutating func on(_ method: String, _ template: String, options: RouteOptions = [], _ handler: @escaping Handler) {
+        Self.add(root, method, template, Route(handler: handler, options: options))
+    }
+
+    /// Adds a route whose handler answers at once.
+    public mutating func on(_ method: String, _ template: String, options: RouteOptions = [],
+                            sync handler: @escaping @Sendable (RequestContext) -> HTTPResponse) {
+        on(method, template, options: options) { ctx, respond in respond(handler(ctx)) }
+    }
+
+    public mutating func get(_ t: String, options: RouteOptions = [], _ h: @escaping Handler) { on("GET", t, options: options, h) }
+    public mutating func post(_ t: String, options: RouteOptions = [], _ h: @escaping Handler) { on("POST", t, options: options, h) }
+    public mutating func put(_ t: String, options: RouteOptions = [], _ h: @escaping Handler) { on("PUT", t, options: options, h) }
+    public mutating func delete(_ t: String, options: RouteOptions = [], _ h: @escaping Handler) { on("DELETE", t, options: options, h) }
+    public mutating func get(_ t: String, options: RouteOptions = [], sync h: @escaping @Sendable (RequestContext) -> HTTPResponse) {
+        on("GET", t, options: options, sync: h)
+    }
+
+    /// A route group under `prefix` (a template: it may hold captures). With `errorShape`,
+    /// paths under `shapePrefix` (by default the literal part of `prefix`, up to its first
+    /// capture) answer the router's own 404/405 and refusals in that shape.
+    public mutating func group(_ prefix: String, errorShape: (any ErrorShape)? = nil,
+                               shapePrefix: String? = nil) -> RouteGroup<RequestContext> {
+        if let errorShape {
+            let literal = shapePrefix ?? String(prefix[..<(prefix.firstIndex(of: "{") ?? prefix.endIndex)])
+            self.errorShape(forPrefix: literal, errorShape)
+        }
+        return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in next(ctx, respond) }
+    }
+
+    /// Paths that start with `prefix` answer 404/405 in `shape`.
+    public mutating func errorShape(forPrefix prefix: String, _ shape: any ErrorShape) {
+        shapes.append((prefix, shape))
+        shapes.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
+    }
+
+    /// The shape for paths no registered prefix covers.
+    public mutating func defaultErrorShape(_ shape: any ErrorShape) { fallbackShape = shape }
+
+    static func add(_ root: Node, _ method: String, _ template: String, _ route: Route) {
         var node = root
         for seg in template.split(separator: "/", omittingEmptySubsequences: true) {
             if seg.first == "{" && seg.last == "}" {
@@ -50,34 +98,15 @@ public struct Router: Sendable {
                 }
             }
         }
-        precondition(node.handlers[method] == nil, "duplicate route \(method) \(template)")
-        node.handlers[method] = handler
+        precondition(node.routes[method] == nil, "duplicate route \(method) \(template)")
+        node.routes[method] = route
     }
-
-    /// Adds a route whose handler answers at once.
-    public mutating func on(_ method: String, _ template: String, sync handler: @escaping @Sendable (RequestContext) -> HTTPResponse) {
-        on(method, template) { ctx, respond in respond(handler(ctx)) }
-    }
-
-    public mutating func get(_ t: String, _ h: @escaping @Sendable (RequestContext) -> HTTPResponse) { on("GET", t, sync: h) }
-    public mutating func post(_ t: String, _ h: @escaping Handler) { on("POST", t, h) }
-    public mutating func put(_ t: String, _ h: @escaping Handler) { on("PUT", t, h) }
-    public mutating func delete(_ t: String, _ h: @escaping Handler) { on("DELETE", t, h) }
-
-    /// Paths that start with `prefix` answer 404/405 in `shape`.
-    public mutating func errorShape(forPrefix prefix: String, _ shape: any ErrorShape) {
-        shapes.append((prefix, shape))
-        shapes.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
-    }
-
-    /// The shape for paths no registered prefix covers.
-    public mutating func defaultErrorShape(_ shape: any ErrorShape) { fallbackShape = shape }
 
     // MARK: dispatch
 
     /// The outcome of matching a method and path.
     public enum Match {
-        case found(Handler, Parameters)
+        case found(Handler, Parameters, RouteOptions)
         case methodNotAllowed([String])
         case notFound
     }
@@ -93,21 +122,21 @@ public struct Router: Sendable {
         guard let node = Self.find(root, segments[...], &captured) else { return .notFound }
         var params = Parameters()
         for (k, v) in captured { params.set(k, v) }
-        if let h = node.handlers[method] { return .found(h, params) }
-        if method == "HEAD", let h = node.handlers["GET"] { return .found(h, params) }
+        if let r = node.routes[method] { return .found(r.handler, params, r.options) }
+        if method == "HEAD", let r = node.routes["GET"] { return .found(r.handler, params, r.options) }
         return .methodNotAllowed(Self.allowed(node))
     }
 
     private static func allowed(_ node: Node) -> [String] {
-        var methods = Set(node.handlers.keys)
+        var methods = Set(node.routes.keys)
         if methods.contains("GET") { methods.insert("HEAD") }
         let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
         return order.filter { methods.contains($0) } + methods.subtracting(order).sorted()
     }
 
-    /// Depth-first: literal child first, then the capture; a node counts only if it has handlers.
+    /// Depth-first: literal child first, then the capture; a node counts only if it has routes.
     private static func find(_ node: Node, _ rest: ArraySlice<String>, _ captured: inout [(String, String)]) -> Node? {
-        guard let seg = rest.first else { return node.handlers.isEmpty ? nil : node }
+        guard let seg = rest.first else { return node.routes.isEmpty ? nil : node }
         let tail = rest.dropFirst()
         if let lit = node.literals[seg], let n = find(lit, tail, &captured) { return n }
         if let (name, child) = node.capture, !seg.isEmpty {
@@ -129,9 +158,19 @@ public struct Router: Sendable {
         let path = request.head.path
         var ctx = RequestContext(request: request, requestID: requestID)
         switch match(method: request.head.method, path: path) {
-        case .found(let handler, let params):
+        case .found(let handler, let params, let options):
             ctx.parameters = params
-            handler(ctx, respond)
+            ctx.options = options
+            if options.contains(.offLoop) {
+                let job = ctx
+                guard offload.submit({ handler(job, respond) }) else {
+                    respond(shape(for: path).error(status: 503, code: "busy",
+                                                   message: "Too many costly requests in progress; retry shortly"))
+                    return
+                }
+            } else {
+                handler(ctx, respond)
+            }
         case .methodNotAllowed(let allowed):
             respond(shape(for: path).methodNotAllowed(ctx, allowed: allowed))
         case .notFound:

@@ -1,4 +1,5 @@
 import Digest
+import FastAPI
 import JSON
 import Store
 import Testing

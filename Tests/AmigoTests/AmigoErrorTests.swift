@@ -1,3 +1,4 @@
+import FastAPI
 import JSON
 import Testing
 @testable import Amigo

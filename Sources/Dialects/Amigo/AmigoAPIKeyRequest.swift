@@ -1,3 +1,4 @@
+import FastAPI
 import JSON
 import Routing
 

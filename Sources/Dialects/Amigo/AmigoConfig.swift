@@ -1,3 +1,4 @@
+import FastAPI
 import Routing
 
 /// What `polytask`'s options set for the Amigo dialect. Each field has a flag and an

@@ -1,4 +1,5 @@
 import Digest
+import FastAPI
 import HTTP1
 import JSON
 import Routing
@@ -16,29 +17,21 @@ extension AmigoDialect {
 
     struct ListQuery: Sendable { var mineOnly: Bool; var limit: Int; var offset: Int }
 
-    func mountAPIKeys(on router: inout Router) {
+    func mountAPIKeys(on v1: AmigoV1Route) {
         let d = self
-        router.on("GET", "/v1/{workspace_id}/api-keys") { ctx, respond in
-            d.v1(ctx, respond, hasBody: false, identity: true, validate: { ctx, _ in Self.listQuery(ctx) }) { req in
-                d.listKeys(req)
-            }
+        v1.add("GET", "/api-keys", identity: true, validate: { ctx, _ in Self.listQuery(ctx) }) { req in
+            d.listKeys(req)
         }
-        router.on("POST", "/v1/{workspace_id}/api-keys") { ctx, respond in
-            d.v1(ctx, respond, hasBody: true, identity: true,
-                 validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: false) }) { req in
-                d.createKey(req)
-            }
+        v1.add("POST", "/api-keys", body: true, identity: true,
+               validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: false) }) { req in
+            d.createKey(req)
         }
-        router.on("DELETE", "/v1/{workspace_id}/api-keys/{key_id}") { ctx, respond in
-            d.v1(ctx, respond, hasBody: false, identity: true, validate: Self.noInput) { req in
-                d.deleteKey(req, keyID: ctx.parameters.require("key_id"))
-            }
+        v1.add("DELETE", "/api-keys/{key_id}", identity: true, validate: Self.noInput) { req in
+            d.deleteKey(req, keyID: req.ctx.parameters.require("key_id"))
         }
-        router.on("POST", "/v1/{workspace_id}/api-keys/{key_id}/rotate") { ctx, respond in
-            d.v1(ctx, respond, hasBody: true, identity: true,
-                 validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: true) }) { req in
-                d.rotateKey(req, keyID: ctx.parameters.require("key_id"))
-            }
+        v1.add("POST", "/api-keys/{key_id}/rotate", body: true, identity: true,
+               validate: { _, body in AmigoAPIKeyRequest.parse(body, rotate: true) }) { req in
+            d.rotateKey(req, keyID: req.ctx.parameters.require("key_id"))
         }
     }
 

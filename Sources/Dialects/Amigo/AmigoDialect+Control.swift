@@ -1,3 +1,4 @@
+import FastAPI
 import HTTP1
 import JSON
 import Routing

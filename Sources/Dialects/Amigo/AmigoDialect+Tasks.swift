@@ -1,3 +1,4 @@
+import FastAPI
 import HTTP1
 import JSON
 import Routing
@@ -8,17 +9,13 @@ extension AmigoDialect {
     /// The vendor's one 404 for tasks: never existed, another workspace's, or expired.
     static var taskNotFound: HTTPResponse { FastAPIErrors.detail(404, "Task not found or expired") }
 
-    func mountTasks(on router: inout Router) {
+    func mountTasks(on v1: AmigoV1Route) {
         let d = self
-        router.on("GET", "/v1/{workspace_id}/tasks/{task_id}") { ctx, respond in
-            d.v1(ctx, respond, hasBody: false, identity: false, validate: Self.noInput) { req in
-                d.getTask(req, id: ctx.parameters.require("task_id"))
-            }
+        v1.add("GET", "/tasks/{task_id}", identity: false, validate: Self.noInput) { req in
+            d.getTask(req, id: req.ctx.parameters.require("task_id"))
         }
-        router.on("GET", "/v1/{workspace_id}/tasks/by-call/{call_sid}") { ctx, respond in
-            d.v1(ctx, respond, hasBody: false, identity: false, validate: Self.noInput) { req in
-                d.listByCall(req, callSID: ctx.parameters.require("call_sid"))
-            }
+        v1.add("GET", "/tasks/by-call/{call_sid}", identity: false, validate: Self.noInput) { req in
+            d.listByCall(req, callSID: req.ctx.parameters.require("call_sid"))
         }
     }
 

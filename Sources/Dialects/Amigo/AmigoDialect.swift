@@ -1,4 +1,5 @@
 import Digest
+import FastAPI
 import HTTP1
 import JSON
 import Routing
@@ -48,9 +49,9 @@ public struct AmigoDialect: Dialect {
     var now: Int64 { store.clock.nowMillis() }
 
     public func mount(on router: inout Router) {
-        router.errorShape(forPrefix: "/v1/", AmigoErrorShape())
-        mountTasks(on: &router)
-        mountAPIKeys(on: &router)
+        let v1 = AmigoV1Route(dialect: self, router: &router)
+        mountTasks(on: v1)
+        mountAPIKeys(on: v1)
         mountControl(on: &router)
     }
 

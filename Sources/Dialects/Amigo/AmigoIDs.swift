@@ -1,4 +1,5 @@
 import Digest
+import FastAPI
 
 /// Identifiers polytask makes up where the vendor would (formats are our choice; the vendor
 /// documents only "string" or "uuid").

@@ -1,3 +1,4 @@
+import FastAPI
 import Synchronization
 
 /// Throttles `last_used_at` updates: a key that authenticates is recorded at most once a

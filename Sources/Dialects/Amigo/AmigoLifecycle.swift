@@ -1,4 +1,5 @@
 import Digest
+import FastAPI
 
 /// The lifecycle simulator: moves a task along `pending → dispatched → running → terminal`
 /// under an `AmigoLifecycleMode`, filling the fields a real run fills. It is pure (state in,

@@ -1,3 +1,4 @@
+import FastAPI
 import JSON
 
 /// How the lifecycle simulator moves a task `pending → dispatched → running → terminal`

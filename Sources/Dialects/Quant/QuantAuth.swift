@@ -2,12 +2,14 @@ import HTTP1
 import Routing
 import Store
 
-/// `Authorization: Bearer <token>` checking. The vendor's spec declares global bearer auth
-/// but no 401 body for tasks; ours is `{"error":"Unauthorized","message":...}`.
+/// `Authorization: Bearer <token>` checking, the first step of every Quant route: the tenant
+/// is the `{organisation}` of the path, and the credential must be good for it. The vendor's
+/// spec declares global bearer auth but no 401 body for tasks; ours is
+/// `{"error":"Unauthorized","message":...}`.
 ///
 /// In `open` mode any well-formed token passes. In `strict` mode the token must be registered
 /// for the organisation in the path (`QuantTokens`).
-struct QuantAuth: Sendable {
+struct QuantAuth: RouterMiddleware {
     let mode: AuthMode
     let store: TaskStore
 
@@ -21,6 +23,12 @@ struct QuantAuth: Sendable {
         let token = value[sp...].trimmingSpaces
         guard !token.isEmpty, !token.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
         return token
+    }
+
+    func handle(_ ctx: RequestContext, respond: @escaping Responder, next: @escaping Next<QuantContext>) {
+        let organisation = ctx.parameters.require("organisation")
+        if let denied = check(ctx, organisation: organisation) { return respond(denied) }
+        next(QuantContext(request: ctx, organisation: organisation), respond)
     }
 
     /// nil if the request may proceed for `organisation`, else the 401 to send.

@@ -6,9 +6,8 @@ import Store
 extension QuantDialect {
     /// `POST .../ai/tasks` (createTask): 201 `{taskId, orgId, title, status, createdAt}`.
     /// Every `dependsOn` id must be a task of the same organisation (400 naming it).
-    func createTask(_ ctx: RequestContext, _ respond: @escaping Responder) {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return respond(denied) }
+    func createTask(_ ctx: QuantContext, _ respond: @escaping Responder) {
+        let org = ctx.organisation
         let input: QuantCreateInput
         do { input = try QuantCreateInput(body: ctx.body) } catch { return respond(error.response) }
         let id = QuantTaskID.make()

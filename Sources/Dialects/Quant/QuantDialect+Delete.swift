@@ -8,9 +8,8 @@ extension QuantDialect {
     /// depend on gets the documented 409 `TASK_HAS_DEPENDENTS`; with `cascade=true` the task and
     /// everything depending on it, transitively, go in one transaction.
     /// 200 `{deleted, deletedCount, deletedTaskIds}` (the task's own id first).
-    func deleteTask(_ ctx: RequestContext, _ respond: @escaping Responder) {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return respond(denied) }
+    func deleteTask(_ ctx: QuantContext, _ respond: @escaping Responder) {
+        let org = ctx.organisation
         var cascade = false
         if let c = ctx.query["cascade"], !c.isEmpty {
             guard let b = QuantListQuery.bool(c) else {

@@ -6,9 +6,8 @@ import Store
 extension QuantDialect {
     /// `GET .../ai/tasks/{taskId}` (getTask): the full task, unset fields left out.
     /// Unknown, expired, or another organisation's: 404 `{"error":"Task not found"}`.
-    func getTask(_ ctx: RequestContext) -> HTTPResponse {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return denied }
+    func getTask(_ ctx: QuantContext) -> HTTPResponse {
+        let org = ctx.organisation
         let record: TaskRecord?
         do { record = try store.task(Self.key(org, ctx.parameters.require("taskId"))) } catch {
             return QuantErrors.failed("Failed to get task", error)

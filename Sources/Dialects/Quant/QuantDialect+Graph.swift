@@ -8,9 +8,8 @@ extension QuantDialect {
     /// `{"taskListId","taskCount","roots","leaves","graph"}`. `graph` is keyed by task id; each
     /// node is the list summary of the task plus `dependsOn` (every id it depends on) and
     /// `dependents` (ids in this list that depend on it). An unknown list is an empty graph.
-    func dependencyGraph(_ ctx: RequestContext) -> HTTPResponse {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return denied }
+    func dependencyGraph(_ ctx: QuantContext) -> HTTPResponse {
+        let org = ctx.organisation
         let listID = ctx.parameters.require("taskId")
         let g: DependencyGraph
         do { g = try store.dependencyGraph(dialect: QuantTask.dialect, tenant: org, externalID: listID) } catch {

@@ -10,9 +10,8 @@ extension QuantDialect {
     /// - `dependsOn`: `{"taskIds":[...],"count":N,"dependsOn":"<id>"}`;
     /// - `dependsOn` + `includeDetails=true`: `{"taskIds":[...],"tasks":[full task...],"count":N,"dependsOn":"<id>"}`.
     /// `count` is the number of tasks returned. `includeDetails` without `dependsOn` is ignored.
-    func listTasks(_ ctx: RequestContext) -> HTTPResponse {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return denied }
+    func listTasks(_ ctx: QuantContext) -> HTTPResponse {
+        let org = ctx.organisation
         let q: QuantListQuery
         do { q = try QuantListQuery(ctx.query) } catch { return QuantErrors.invalid(error) }
         // The response echoes `dependsOn`, declared `format: uuid`: a value that is neither a

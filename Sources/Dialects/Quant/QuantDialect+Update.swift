@@ -8,9 +8,8 @@ extension QuantDialect {
     /// side effects (`QuantTask.transition`). 200 `{taskId, status, updatedAt}`. The read, the
     /// change and the write happen in one store transaction, so concurrent updates of one task
     /// apply one after the other (last writer wins per field, as the vendor has no preconditions).
-    func updateTask(_ ctx: RequestContext, _ respond: @escaping Responder) {
-        let org = ctx.parameters.require("organisation")
-        if let denied = auth.check(ctx, organisation: org) { return respond(denied) }
+    func updateTask(_ ctx: QuantContext, _ respond: @escaping Responder) {
+        let org = ctx.organisation
         let input: QuantUpdateInput
         do { input = try QuantUpdateInput(body: ctx.body) } catch { return respond(error.response) }
         let key = Self.key(org, ctx.parameters.require("taskId"))

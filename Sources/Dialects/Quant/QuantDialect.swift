@@ -22,25 +22,28 @@ public struct QuantDialect: Dialect {
 
     public var name: String { "quant" }
 
-    /// The collection path. The item and graph routes share the `{taskId}` capture, because the
-    /// router requires one capture name per position: the graph route reads it as taskListId.
+    /// The collection path: the group every task route hangs off. The item and graph routes
+    /// share the `{taskId}` capture, because the router requires one capture name per
+    /// position: the graph route reads it as taskListId.
     static let tasksPath = "/api/v3/organizations/{organisation}/ai/tasks"
-    static let taskPath = tasksPath + "/{taskId}"
-    static let graphPath = taskPath + "/dependency-graph"
     static let tokensPath = "/_polytask/quant/{organisation}/tokens"
 
+    /// One group, one check in front of every handler: the organisation from the path, and a
+    /// bearer credential good for it (`QuantAuth`). The dependency graph grows with the task
+    /// list, so it runs off the event loop.
     public func mount(on router: inout Router) {
         let d = self
-        router.post(Self.tasksPath) { ctx, respond in d.createTask(ctx, respond) }
-        router.get(Self.tasksPath) { ctx in d.listTasks(ctx) }
-        router.get(Self.taskPath) { ctx in d.getTask(ctx) }
-        router.put(Self.taskPath) { ctx, respond in d.updateTask(ctx, respond) }
-        router.delete(Self.taskPath) { ctx, respond in d.deleteTask(ctx, respond) }
-        router.get(Self.graphPath) { ctx in d.dependencyGraph(ctx) }
-        router.errorShape(forPrefix: "/api/v3/organizations", QuantErrorShape())
+        let tasks = router.group(Self.tasksPath, errorShape: QuantErrorShape(), shapePrefix: "/api/v3/organizations")
+            .add(auth)
+        tasks.post("") { ctx, respond in d.createTask(ctx, respond) }
+        tasks.get("", sync: { ctx in d.listTasks(ctx) })
+        tasks.get("/{taskId}", sync: { ctx in d.getTask(ctx) })
+        tasks.put("/{taskId}") { ctx, respond in d.updateTask(ctx, respond) }
+        tasks.delete("/{taskId}") { ctx, respond in d.deleteTask(ctx, respond) }
+        tasks.get("/{taskId}/dependency-graph", options: .offLoop, sync: { ctx in d.dependencyGraph(ctx) })
 
         router.post(Self.tokensPath) { ctx, respond in d.addToken(ctx, respond) }
-        router.get(Self.tokensPath) { ctx in d.listTokens(ctx) }
+        router.get(Self.tokensPath, sync: { ctx in d.listTokens(ctx) })
         router.delete(Self.tokensPath + "/{token}") { ctx, respond in d.removeToken(ctx, respond) }
     }
 

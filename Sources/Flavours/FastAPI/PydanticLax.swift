@@ -4,14 +4,14 @@ import JSON
 /// pydantic's error types and messages (measured with pydantic 2.13 / pydantic-core 2.46).
 /// FastAPI validates bodies in Python mode after `json.loads`, so `"5"`, `5.0` and `true`
 /// are integers there, and query strings go through the same string rules.
-enum PydanticLax {
+public enum PydanticLax {
     /// An integer that may exceed Int64 (pydantic has arbitrary-precision ints): a bound check
     /// still works on the sign.
-    enum BigInt: Equatable {
+    public enum BigInt: Equatable {
         case value(Int64)
         case huge(negative: Bool)
 
-        func compare(_ bound: Int64) -> Int {
+        public func compare(_ bound: Int64) -> Int {
             switch self {
             case .value(let v): return v < bound ? -1 : (v == bound ? 0 : 1)
             case .huge(let negative): return negative ? -1 : 1
@@ -20,7 +20,7 @@ enum PydanticLax {
     }
 
     /// `int` from a JSON value.
-    static func int(_ v: JSONValue) -> Outcome<BigInt, ValidationIssue> {
+    public static func int(_ v: JSONValue) -> Outcome<BigInt, ValidationIssue> {
         switch v {
         case .int(let i): return .success(.value(i))
         case .bool(let b): return .success(.value(b ? 1 : 0))
@@ -41,14 +41,14 @@ enum PydanticLax {
         }
     }
 
-    static func intParsing(_ v: JSONValue) -> ValidationIssue {
+    public static func intParsing(_ v: JSONValue) -> ValidationIssue {
         issue("int_parsing", "Input should be a valid integer, unable to parse string as an integer", v)
     }
 
     /// pydantic-core's `str_as_int`: surrounding whitespace ignored, an optional sign, digits
     /// with single underscores between them, and an optional `.000` tail. Nothing else
     /// (no exponent, no hex, no `5.`).
-    static func intFromString(_ raw: String) -> BigInt? {
+    public static func intFromString(_ raw: String) -> BigInt? {
         var s = Substring(raw)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
@@ -82,7 +82,7 @@ enum PydanticLax {
     }
 
     /// `bool` from a query string: pydantic's word list, case-insensitive.
-    static func bool(fromQuery s: String) -> Bool? {
+    public static func bool(fromQuery s: String) -> Bool? {
         switch s.lowercased() {
         case "1", "on", "t", "true", "y", "yes": return true
         case "0", "off", "f", "false", "n", "no": return false
@@ -90,18 +90,18 @@ enum PydanticLax {
         }
     }
 
-    static func boolParsing(_ s: String) -> ValidationIssue {
+    public static func boolParsing(_ s: String) -> ValidationIssue {
         issue("bool_parsing", "Input should be a valid boolean, unable to interpret input", .string(s))
     }
 
     /// `str` (strict about type: pydantic does not turn numbers into strings).
-    static func string(_ v: JSONValue) -> Outcome<String, ValidationIssue> {
+    public static func string(_ v: JSONValue) -> Outcome<String, ValidationIssue> {
         if case .string(let s) = v { return .success(s) }
         return .failure(issue("string_type", "Input should be a valid string", v))
     }
 
     /// Length constraints count Unicode code points, as Python's `len` does.
-    static func stringLength(_ s: String, min: Int?, max: Int?, input: JSONValue) -> ValidationIssue? {
+    public static func stringLength(_ s: String, min: Int?, max: Int?, input: JSONValue) -> ValidationIssue? {
         let n = s.unicodeScalars.count
         if let min, n < min {
             return issue("string_too_short", "String should have at least \(min) character\(min == 1 ? "" : "s")", input,
@@ -114,23 +114,23 @@ enum PydanticLax {
         return nil
     }
 
-    static func greaterThanEqual(_ bound: Int64, input: JSONValue) -> ValidationIssue {
+    public static func greaterThanEqual(_ bound: Int64, input: JSONValue) -> ValidationIssue {
         issue("greater_than_equal", "Input should be greater than or equal to \(bound)", input, ctx: [("ge", .int(bound))])
     }
 
-    static func greaterThan(_ bound: Int64, input: JSONValue) -> ValidationIssue {
+    public static func greaterThan(_ bound: Int64, input: JSONValue) -> ValidationIssue {
         issue("greater_than", "Input should be greater than \(bound)", input, ctx: [("gt", .int(bound))])
     }
 
-    static func lessThanEqual(_ bound: Int64, input: JSONValue) -> ValidationIssue {
+    public static func lessThanEqual(_ bound: Int64, input: JSONValue) -> ValidationIssue {
         issue("less_than_equal", "Input should be less than or equal to \(bound)", input, ctx: [("le", .int(bound))])
     }
 
-    static func missing(_ input: JSONValue) -> ValidationIssue {
+    public static func missing(_ input: JSONValue) -> ValidationIssue {
         issue("missing", "Field required", input)
     }
 
-    static func issue(_ type: String, _ msg: String, _ input: JSONValue, ctx: [(String, JSONValue)]? = nil) -> ValidationIssue {
+    public static func issue(_ type: String, _ msg: String, _ input: JSONValue, ctx: [(String, JSONValue)]? = nil) -> ValidationIssue {
         ValidationIssue(type: type, loc: [], msg: msg, input: input, ctx: ctx)
     }
 }

@@ -4,8 +4,8 @@ import JSON
 /// The error bodies a FastAPI server sends, which is what the vendor runs (its operationIds and
 /// `HTTPValidationError` schema are FastAPI's). `HTTPException(status, "text")` renders as
 /// `{"detail":"text"}`; request validation failures as `{"detail":[issue, ...]}` with 422.
-enum FastAPIErrors {
-    static func detail(_ status: Int, _ message: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+public enum FastAPIErrors {
+    public static func detail(_ status: Int, _ message: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var w = JSONWriter(capacity: 32 + message.utf8.count)
         w.beginObject()
         w.key("detail")
@@ -14,7 +14,7 @@ enum FastAPIErrors {
         return .json(status, w.bytes, headers: headers)
     }
 
-    static func validation(_ issues: [ValidationIssue], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    public static func validation(_ issues: [ValidationIssue], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
         w.key("detail")
@@ -26,11 +26,11 @@ enum FastAPIErrors {
     }
 
     /// FastAPI's 404 for a path no route matches.
-    static var notFound: HTTPResponse { detail(404, "Not Found") }
+    public static var notFound: HTTPResponse { detail(404, "Not Found") }
 
     /// A store failure the client cannot fix. FastAPI's own 500 is plain text; JSON is kinder
     /// to SDKs that parse every error body, and keeps the `detail` key they look for.
-    static var internalError: HTTPResponse { detail(500, "Internal Server Error") }
+    public static var internalError: HTTPResponse { detail(500, "Internal Server Error") }
 
-    static var unavailable: HTTPResponse { detail(503, "Service Unavailable") }
+    public static var unavailable: HTTPResponse { detail(503, "Service Unavailable") }
 }

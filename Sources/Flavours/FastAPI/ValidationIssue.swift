@@ -2,22 +2,22 @@ import JSON
 
 /// One entry of a FastAPI/pydantic 422 body: `{"type","loc","msg","input","ctx"?}`, written in
 /// that key order because that is the order FastAPI serialises pydantic's error dicts in.
-struct ValidationIssue: Sendable, Equatable {
+public struct ValidationIssue: Sendable, Equatable {
     /// A `loc` element: a field name or a list index (pydantic mixes both).
-    enum Loc: Sendable, Equatable {
+    public enum Loc: Sendable, Equatable {
         case key(String)
         case index(Int)
     }
 
-    var type: String
-    var loc: [Loc]
-    var msg: String
+    public var type: String
+    public var loc: [Loc]
+    public var msg: String
     /// The offending input; pydantic always reports it (`null` for a missing body).
-    var input: JSONValue
+    public var input: JSONValue
     /// Extra context in the order pydantic writes it (`{"ge":1}`, `{"error":"..."}`); nil = no `ctx`.
-    var ctx: [(String, JSONValue)]?
+    public var ctx: [(String, JSONValue)]?
 
-    init(type: String, loc: [Loc], msg: String, input: JSONValue, ctx: [(String, JSONValue)]? = nil) {
+    public init(type: String, loc: [Loc], msg: String, input: JSONValue, ctx: [(String, JSONValue)]? = nil) {
         self.type = type
         self.loc = loc
         self.msg = msg
@@ -25,7 +25,7 @@ struct ValidationIssue: Sendable, Equatable {
         self.ctx = ctx
     }
 
-    static func == (l: ValidationIssue, r: ValidationIssue) -> Bool {
+    public static func == (l: ValidationIssue, r: ValidationIssue) -> Bool {
         guard l.type == r.type, l.loc == r.loc, l.msg == r.msg, l.input == r.input else { return false }
         switch (l.ctx, r.ctx) {
         case (nil, nil): return true
@@ -36,13 +36,13 @@ struct ValidationIssue: Sendable, Equatable {
 
     /// The same issue under a location prefix (`["body"]`, `["query"]`, `["path"]`), as FastAPI
     /// prefixes the locations pydantic reports relative to the model.
-    func prefixed(_ prefix: [Loc]) -> ValidationIssue {
+    public func prefixed(_ prefix: [Loc]) -> ValidationIssue {
         var c = self
         c.loc = prefix + loc
         return c
     }
 
-    func write(to w: inout JSONWriter) {
+    public func write(to w: inout JSONWriter) {
         w.beginObject()
         w.key("type"); w.string(type)
         w.key("loc")

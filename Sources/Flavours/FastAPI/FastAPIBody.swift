@@ -8,11 +8,11 @@ import Routing
 /// fails as `missing`). Malformed JSON is its own 422, raised before any other validation:
 /// `{"type":"json_invalid","loc":["body",<pos>],"msg":"JSON decode error","input":{},"ctx":{"error":"Expecting value"}}`,
 /// with Python's `json` messages.
-enum FastAPIBody {
+public enum FastAPIBody {
     /// nil for an empty body; a single json_invalid issue for malformed JSON.
     /// `anyContentType`: parse JSON whatever the `Content-Type` (polytask's control routes,
     /// so that a plain `curl -d` works).
-    static func read(_ ctx: RequestContext, anyContentType: Bool = false) -> Outcome<JSONValue?, ValidationIssue> {
+    public static func read(_ ctx: RequestContext, anyContentType: Bool = false) -> Outcome<JSONValue?, ValidationIssue> {
         let body = ctx.body
         guard !body.isEmpty else { return .success(nil) }
         if !anyContentType, let ct = ctx.headers["Content-Type"], !isJSON(ct) {
@@ -27,7 +27,7 @@ enum FastAPIBody {
         }
     }
 
-    static func isJSON(_ contentType: String) -> Bool {
+    public static func isJSON(_ contentType: String) -> Bool {
         let media = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces.lowercased() } ?? ""
         guard media.hasPrefix("application/") else { return false }
         let sub = media.dropFirst("application/".count)
@@ -35,7 +35,7 @@ enum FastAPIBody {
     }
 
     /// Our parser's messages in the words of Python's `json` module.
-    static func pythonMessage(_ m: String) -> String {
+    public static func pythonMessage(_ m: String) -> String {
         switch m {
         case "Expected a string key": return "Expecting property name enclosed in double quotes"
         case "Expected ':'": return "Expecting ':' delimiter"
@@ -50,10 +50,10 @@ enum FastAPIBody {
     }
 
     /// FastAPI's answer when a required body is absent.
-    static let missingBody = ValidationIssue(type: "missing", loc: [.key("body")], msg: "Field required", input: .null)
+    public static let missingBody = ValidationIssue(type: "missing", loc: [.key("body")], msg: "Field required", input: .null)
 
     /// pydantic's answer when the body is not an object.
-    static func notAnObject(_ v: JSONValue) -> ValidationIssue {
+    public static func notAnObject(_ v: JSONValue) -> ValidationIssue {
         ValidationIssue(type: "model_attributes_type", loc: [.key("body")],
                         msg: "Input should be a valid dictionary or object to extract fields from", input: v)
     }

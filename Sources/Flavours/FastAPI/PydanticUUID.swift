@@ -8,10 +8,10 @@ import JSON
 /// The character index is 0-based, as measured against the vendor's stack (FastAPI 0.165 with
 /// a current pydantic-core: `not-a-uuid` gives "found `n` at 0"; older pydantic-core builds
 /// said "at 1"). Lengths are byte counts, as in Rust.
-enum PydanticUUID {
+public enum PydanticUUID {
     /// The canonical (lower-case, hyphenated) form, or the pydantic error text after
     /// "Input should be a valid UUID, ".
-    static func parse(_ s: String) -> Result<String, UUIDError> {
+    public static func parse(_ s: String) -> Result<String, UUIDError> {
         let b = Array(s.utf8)
         let inner: ArraySlice<UInt8>?
         switch b.count {
@@ -26,12 +26,13 @@ enum PydanticUUID {
     }
 
     /// The crate's error kinds, with its wording.
-    struct UUIDError: Error, Equatable, CustomStringConvertible {
-        var description: String
+    public struct UUIDError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The 422 issue FastAPI reports for a bad path parameter.
-    static func issue(_ input: String, location: String, _ error: UUIDError) -> ValidationIssue {
+    public static func issue(_ input: String, location: String, _ error: UUIDError) -> ValidationIssue {
         ValidationIssue(type: "uuid_parsing", loc: [.key("path"), .key(location)],
                         msg: "Input should be a valid UUID, \(error.description)", input: .string(input),
                         ctx: [("error", .string(error.description))])

@@ -1,6 +1,6 @@
 /// `Result` without the `Error` constraint: validation yields a list of issues and
 /// authentication a ready response, neither of which is an error to throw.
-enum Outcome<Value, Failure> {
+public enum Outcome<Value, Failure> {
     case success(Value)
     case failure(Failure)
 }
@@ -8,4 +8,4 @@ enum Outcome<Value, Failure> {
 extension Outcome: Sendable where Value: Sendable, Failure: Sendable {}
 
 /// The outcome of validating a request part: the value, or every pydantic issue found.
-typealias Validation<Value> = Outcome<Value, [ValidationIssue]>
+public typealias Validation<Value> = Outcome<Value, [ValidationIssue]>
