@@ -36,6 +36,9 @@ struct Options {
         OptionSpec(name: "keep-alive-timeout", kind: .duration, defaultText: "60s", help: "Idle keep-alive connections are closed after this"),
         OptionSpec(name: "write-timeout", kind: .duration, defaultText: "30s", help: "A response not accepted by the client within this closes the connection"),
         OptionSpec(name: "shutdown-timeout", kind: .duration, defaultText: "10s", help: "On SIGTERM/SIGINT, time for in-flight requests before exiting"),
+        // Costly routes (dependency graphs, unbounded lists) run off the event loops
+        OptionSpec(name: "offload-threads", kind: .int, defaultText: "2", help: "Threads that serve costly routes (graphs, transitive walks) off the event loops"),
+        OptionSpec(name: "offload-queue", kind: .int, defaultText: "256", help: "Costly requests waiting for an offload thread (503 in the vendor's shape past it)"),
         // Store
         OptionSpec(name: "db", kind: .string, defaultText: "./polytask.db", help: "SQLite file, or :memory: for an in-memory store"),
         OptionSpec(name: "db-readers", kind: .int, defaultText: "4", help: "Read-only SQLite connections in the pool"),

@@ -78,6 +78,7 @@ for path in options.strings("seed") where !path.isEmpty {
 
 // Routes.
 var router = Router()
+router.offload = OffloadPool(width: max(1, options.int("offload-threads")), maxPending: max(1, options.int("offload-queue")))
 ControlPlane(store: store, version: Version.current).mount(on: &router)
 for d in dialects { d.mount(on: &router) }
 
