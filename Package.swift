@@ -42,16 +42,19 @@ let package = Package(
         // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
         .target(name: "Store", dependencies: ["CSQLite", "JSON"],
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),
+        // What makes polytask an emulator, shared by every dialect: the Dialect protocol the
+        // control plane speaks to, lifecycle modes and where they live.
+        .target(name: "Emulator", dependencies: ["Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         // Vendor dialects: thin adapters over the one task model.
-        .target(name: "Quant", dependencies: ["Routing", "Store", "JSON", "HTTP1", "JSBackend"],
+        .target(name: "Quant", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "JSBackend"],
                 path: "Sources/Dialects/Quant", swiftSettings: strict),
-        .target(name: "Amigo", dependencies: ["Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
+        .target(name: "Amigo", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Amigo", swiftSettings: strict),
         // The emulator's own control plane under /_polytask/.
-        .target(name: "Control", dependencies: ["Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         // Thin executable: options, wiring, signals.
         .executableTarget(name: "polytask",
-                          dependencies: ["Server", "Routing", "Store", "Quant", "Amigo", "Control", "JSON", "HTTP1", "Digest"],
+                          dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "Control", "JSON", "HTTP1", "Digest"],
                           swiftSettings: strict),
 
         // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
@@ -65,8 +68,8 @@ let package = Package(
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "QuantTests", dependencies: ["Quant", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
-        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "QuantTests", dependencies: ["Quant", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "FlavourTests", dependencies: ["FastAPI", "JSBackend", "Timestamps", "JSON", "Routing", "HTTP1"],
                     swiftSettings: strict),
     ]

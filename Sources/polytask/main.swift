@@ -1,3 +1,4 @@
+import Emulator
 import Amigo
 import Control
 import Glibc
@@ -62,7 +63,7 @@ amigoConfig.auth = auth
 amigoConfig.taskTTLMillis = options.millis("amigo-task-ttl")
 amigoConfig.bootstrapKey = options.string("amigo-bootstrap-key").isEmpty ? nil : options.string("amigo-bootstrap-key")
 amigoConfig.rateLimitPerMinute = options.int("amigo-rate-limit")
-guard let lifecycle = AmigoLifecycleMode(flag: options.string("amigo-lifecycle")) else {
+guard let lifecycle = LifecycleMode(flag: options.string("amigo-lifecycle")) else {
     fail("--amigo-lifecycle: '\(options.string("amigo-lifecycle"))' is not manual, immediate, polls:N or duration:D", code: 2)
 }
 amigoConfig.defaultLifecycle = lifecycle

@@ -1,3 +1,4 @@
+import Emulator
 import FastAPI
 import JSON
 import Testing
@@ -71,18 +72,18 @@ import Testing
     }
 
     @Test func lifecycleModeFlags() {
-        #expect(AmigoLifecycleMode(flag: "manual") == .manual)
-        #expect(AmigoLifecycleMode(flag: "IMMEDIATE") == .immediate)
-        #expect(AmigoLifecycleMode(flag: "polls:3") == .afterPolls(3))
-        #expect(AmigoLifecycleMode(flag: "duration:1500") == .afterDuration(millis: 1500))
-        #expect(AmigoLifecycleMode(flag: "duration:2s") == .afterDuration(millis: 2000))
-        #expect(AmigoLifecycleMode(flag: "duration:250ms") == .afterDuration(millis: 250))
-        #expect(AmigoLifecycleMode(flag: "duration:1m") == .afterDuration(millis: 60_000))
+        #expect(LifecycleMode(flag: "manual") == .manual)
+        #expect(LifecycleMode(flag: "IMMEDIATE") == .immediate)
+        #expect(LifecycleMode(flag: "polls:3") == .afterPolls(3))
+        #expect(LifecycleMode(flag: "duration:1500") == .afterDuration(millis: 1500))
+        #expect(LifecycleMode(flag: "duration:2s") == .afterDuration(millis: 2000))
+        #expect(LifecycleMode(flag: "duration:250ms") == .afterDuration(millis: 250))
+        #expect(LifecycleMode(flag: "duration:1m") == .afterDuration(millis: 60_000))
         for bad in ["", "polls", "polls:0", "polls:-1", "duration:x", "duration:-5", "sometimes", "immediate:1"] {
-            #expect(AmigoLifecycleMode(flag: bad) == nil, "\(bad)")
+            #expect(LifecycleMode(flag: bad) == nil, "\(bad)")
         }
-        for m in [AmigoLifecycleMode.manual, .immediate, .afterPolls(7), .afterDuration(millis: 42)] {
-            #expect(AmigoLifecycleMode(flag: m.description) == m)
+        for m in [LifecycleMode.manual, .immediate, .afterPolls(7), .afterDuration(millis: 42)] {
+            #expect(LifecycleMode(flag: m.description) == m)
         }
     }
 

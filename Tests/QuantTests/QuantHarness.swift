@@ -1,3 +1,4 @@
+import Emulator
 import Dispatch
 import HTTP1
 import JSON

@@ -1,3 +1,4 @@
+import Emulator
 import FastAPI
 import Routing
 
@@ -17,7 +18,7 @@ public struct AmigoConfig: Sendable {
     /// headers) off.
     public var rateLimitPerMinute: Int = 0
     /// `--amigo-lifecycle`: the simulator mode for workspaces that have not chosen one.
-    public var defaultLifecycle: AmigoLifecycleMode = .manual
+    public var defaultLifecycle: LifecycleMode = .manual
 
     /// `--amigo-by-call-limit`: the most tasks one by-call list returns (the vendor has no
     /// pagination there; a call spawns a handful of tasks, so this only bounds a pathological one).

@@ -1,3 +1,4 @@
+import Emulator
 import FastAPI
 import HTTP1
 import JSON
@@ -66,11 +67,11 @@ extension AmigoDialect {
         case .success(let i): input = i
         }
         let ttl = config.taskTTLMillis
-        let fallback = config.defaultLifecycle
+        let lifecycles = self.lifecycles
         store.write({ tx -> TaskRecord in
             var state = AmigoLifecycle.State(task: input.task, simulation: input.simulation, createdAt: tx.now,
                                              startedAt: input.startedAt, completedAt: input.completedAt)
-            AmigoLifecycle.applyCreate(&state, mode: try Self.lifecycleMode(tx, workspace, fallback: fallback), now: tx.now)
+            AmigoLifecycle.applyCreate(&state, mode: try lifecycles.mode(tx, tenant: workspace), now: tx.now)
             let r = state.task.record(simulation: state.simulation, createdAt: tx.now, updatedAt: tx.now, startedAt: state.startedAt,
                                       completedAt: state.completedAt, expiresAt: tx.now + ttl)
             try tx.insert(r, validateDependencies: false)
@@ -105,7 +106,7 @@ extension AmigoDialect {
         })
     }
 
-    private func lifecycleBody(_ workspace: String, _ mode: AmigoLifecycleMode) -> [UInt8] {
+    private func lifecycleBody(_ workspace: String, _ mode: LifecycleMode) -> [UInt8] {
         var o = mode.json.objectValue ?? [:]
         o["workspace_id"] = .string(workspace)
         return JSONValue.object(o).encoded
@@ -114,8 +115,7 @@ extension AmigoDialect {
     func controlGetLifecycle(_ ctx: RequestContext, _ respond: @escaping Responder, workspace: String) {
         do {
             let mode = workspace == Self.defaultTenant
-                ? (try store.setting(dialect: Self.dialectName, tenant: workspace, key: Self.lifecycleSetting))
-                    .flatMap(AmigoLifecycleMode.init(flag:)) ?? config.defaultLifecycle
+                ? try lifecycles.own(tenant: workspace) ?? config.defaultLifecycle
                 : try lifecycleMode(workspace)
             respond(.json(200, lifecycleBody(workspace, mode)))
         } catch {
@@ -133,15 +133,16 @@ extension AmigoDialect {
             value = nil
         } else {
             do {
-                value = try AmigoLifecycleMode(json: body).description
+                value = try LifecycleMode(json: body).description
             } catch {
                 respond(FastAPIErrors.detail(422, error.description))
                 return
             }
         }
         let d = self
+        let lifecycles = self.lifecycles
         store.write({ tx in
-            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: Self.lifecycleSetting, value: value)
+            try lifecycles.set(tx, tenant: workspace, mode: value.flatMap(LifecycleMode.init(flag:)))
         }, completion: { result in
             switch result {
             case .success: d.controlGetLifecycle(ctx, respond, workspace: workspace)

@@ -1,3 +1,4 @@
+import Emulator
 import FastAPI
 import HTTP1
 import JSON
@@ -25,7 +26,7 @@ extension AmigoDialect {
     func getTask(_ req: AmigoV1Request<Void>, id: String) {
         let key = TaskKey(dialect: Self.dialectName, tenant: req.workspace, id: id)
         let record: TaskRecord
-        let mode: AmigoLifecycleMode
+        let mode: LifecycleMode
         do {
             guard let r = try store.task(key) else { req.respond(Self.taskNotFound); return }
             record = r
@@ -39,9 +40,9 @@ extension AmigoDialect {
             req.respond(.json(200, AmigoTaskView.task(record)))
             return
         }
-        let fallback = config.defaultLifecycle
+        let lifecycles = self.lifecycles
         let respond = req.respond
-        store.write({ tx in try Self.poll(tx, key, fallback: fallback) }, completion: { result in
+        store.write({ tx in try Self.poll(tx, key, lifecycles) }, completion: { result in
             switch result {
             case .success(let r?): respond(.json(200, AmigoTaskView.task(r)))
             case .success(nil): respond(Self.taskNotFound)
@@ -58,7 +59,7 @@ extension AmigoDialect {
         q.externalID = callSID
         q.limit = config.byCallLimit
         let records: [TaskRecord]
-        var mode = AmigoLifecycleMode.manual
+        var mode = LifecycleMode.manual
         do {
             records = try store.list(q)
             if records.contains(where: { !AmigoTask.terminalStatuses.contains($0.status) }) {
@@ -74,14 +75,14 @@ extension AmigoDialect {
             req.respond(.json(200, AmigoTaskView.list(records)))
             return
         }
-        let fallback = config.defaultLifecycle
+        let lifecycles = self.lifecycles
         let respond = req.respond
         store.write({ tx -> [TaskRecord] in
             var out: [TaskRecord] = []
             out.reserveCapacity(records.count)
             for r in records {
                 if AmigoTask.terminalStatuses.contains(r.status) { out.append(r); continue }
-                if let polled = try Self.poll(tx, r.key, fallback: fallback) { out.append(polled) }
+                if let polled = try Self.poll(tx, r.key, lifecycles) { out.append(polled) }
             }
             return out
         }, completion: { result in
@@ -94,10 +95,10 @@ extension AmigoDialect {
 
     /// One poll of one task inside a write: re-reads it (another request may have moved it),
     /// applies the mode current at commit time, and stores the result if it changed.
-    static func poll(_ tx: WriteTransaction, _ key: TaskKey, fallback: AmigoLifecycleMode) throws -> TaskRecord? {
+    static func poll(_ tx: WriteTransaction, _ key: TaskKey, _ lifecycles: Lifecycles) throws -> TaskRecord? {
         guard let r = try tx.task(key) else { return nil }
         guard !AmigoTask.terminalStatuses.contains(r.status) else { return r }
-        let mode = try lifecycleMode(tx, key.tenant, fallback: fallback)
+        let mode = try lifecycles.mode(tx, tenant: key.tenant)
         var state = AmigoLifecycle.State(record: r)
         guard AmigoLifecycle.applyRead(&state, mode: mode, now: tx.now) else { return r }
         let updated = state.record(from: r, now: tx.now)

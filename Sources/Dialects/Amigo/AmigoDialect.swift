@@ -1,4 +1,5 @@
 import Digest
+import Emulator
 import FastAPI
 import HTTP1
 import JSON
@@ -66,26 +67,14 @@ public struct AmigoDialect: Dialect {
 
     // MARK: lifecycle mode
 
-    static let lifecycleSetting = "lifecycle"
-    /// The tenant under which the all-workspaces default mode is stored.
-    static let defaultTenant = "*"
+    static let defaultTenant = Lifecycles.allTenants
+
+    /// Where the workspaces' modes live; `AmigoConfig.defaultLifecycle` behind them.
+    var lifecycles: Lifecycles { Lifecycles(store: store, dialect: Self.dialectName, fallback: config.defaultLifecycle) }
 
     /// The mode for `workspace`: its own, else the stored default, else the configured one.
-    func lifecycleMode(_ workspace: String) throws(StoreError) -> AmigoLifecycleMode {
-        let own = try store.setting(dialect: Self.dialectName, tenant: workspace, key: Self.lifecycleSetting)
-        if let own, let m = AmigoLifecycleMode(flag: own) { return m }
-        let all = try store.setting(dialect: Self.dialectName, tenant: Self.defaultTenant, key: Self.lifecycleSetting)
-        if let all, let m = AmigoLifecycleMode(flag: all) { return m }
-        return config.defaultLifecycle
-    }
-
-    /// The same, inside a write (so a poll uses the mode current at commit).
-    static func lifecycleMode(_ tx: WriteTransaction, _ workspace: String, fallback: AmigoLifecycleMode) throws -> AmigoLifecycleMode {
-        if let own = try tx.setting(dialect: dialectName, tenant: workspace, key: lifecycleSetting),
-           let m = AmigoLifecycleMode(flag: own) { return m }
-        if let all = try tx.setting(dialect: dialectName, tenant: defaultTenant, key: lifecycleSetting),
-           let m = AmigoLifecycleMode(flag: all) { return m }
-        return fallback
+    func lifecycleMode(_ workspace: String) throws(StoreError) -> LifecycleMode {
+        try lifecycles.mode(tenant: workspace)
     }
 
     // MARK: store errors

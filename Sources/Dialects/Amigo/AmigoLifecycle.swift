@@ -1,8 +1,9 @@
+import Emulator
 import Digest
 import FastAPI
 
 /// The lifecycle simulator: moves a task along `pending → dispatched → running → terminal`
-/// under an `AmigoLifecycleMode`, filling the fields a real run fills. It is pure (state in,
+/// under an `LifecycleMode`, filling the fields a real run fills. It is pure (state in,
 /// state out) so tests can drive it directly; the dialect runs it inside a store write, so
 /// concurrent polls are counted one by one.
 ///
@@ -42,7 +43,7 @@ struct AmigoLifecycle {
 
     /// True if a read at `now` would change the task, so the read must go through a write.
     /// Cheap: uses only typed columns, no JSON.
-    static func readChanges(status: String, createdAt: Int64, mode: AmigoLifecycleMode, now: Int64) -> Bool {
+    static func readChanges(status: String, createdAt: Int64, mode: LifecycleMode, now: Int64) -> Bool {
         let phase = Phase(status: status)
         guard phase != .terminal else { return false }
         switch mode {
@@ -54,7 +55,7 @@ struct AmigoLifecycle {
 
     /// Applies one read (one poll) at `now`. Returns whether anything changed.
     @discardableResult
-    static func applyRead(_ s: inout State, mode: AmigoLifecycleMode, now: Int64) -> Bool {
+    static func applyRead(_ s: inout State, mode: LifecycleMode, now: Int64) -> Bool {
         let phase = Phase(status: s.task.status)
         guard phase != .terminal else { return false }
         switch mode {
@@ -90,7 +91,7 @@ struct AmigoLifecycle {
     }
 
     /// Creation runs the same rules as a read, except that it is not a poll.
-    static func applyCreate(_ s: inout State, mode: AmigoLifecycleMode, now: Int64) {
+    static func applyCreate(_ s: inout State, mode: LifecycleMode, now: Int64) {
         switch mode {
         case .manual, .afterPolls: return
         case .immediate, .afterDuration: applyRead(&s, mode: mode, now: now)

@@ -1,3 +1,4 @@
+import Emulator
 import Digest
 import FastAPI
 import JSON
@@ -19,7 +20,7 @@ import Store
 struct AmigoSeed: Sendable {
     var tasks: [AmigoTaskInput] = []
     var keys: [APIKeyRecord] = []
-    var lifecycles: [(String, AmigoLifecycleMode)] = []
+    var lifecycles: [(String, LifecycleMode)] = []
     let now: Int64
 
     var workspaceCount: Int {
@@ -52,7 +53,7 @@ struct AmigoSeed: Sendable {
                 if let keys = o["api_keys"] { try seed.addKeys(keys, workspace: workspace, label: name) }
                 if let lc = o["lifecycle"] {
                     do {
-                        seed.lifecycles.append((workspace, try AmigoLifecycleMode(json: lc)))
+                        seed.lifecycles.append((workspace, try LifecycleMode(json: lc)))
                     } catch {
                         throw AmigoInputError("amigo seed: \(name).lifecycle: \(error.description)")
                     }
@@ -127,7 +128,7 @@ struct AmigoSeed: Sendable {
                               value: AmigoAPIKeyMeta(updatedAt: tx.now).text)
         }
         for (workspace, mode) in lifecycles {
-            try tx.setSetting(dialect: AmigoDialect.dialectName, tenant: workspace, key: AmigoDialect.lifecycleSetting,
+            try tx.setSetting(dialect: AmigoDialect.dialectName, tenant: workspace, key: Lifecycles.settingKey,
                               value: mode.description)
         }
         return SeedCounts(tasks: tasks.count, apiKeys: keys.count, workspaces: workspaceCount)

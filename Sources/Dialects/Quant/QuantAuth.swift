@@ -1,3 +1,4 @@
+import Emulator
 import HTTP1
 import Routing
 import Store

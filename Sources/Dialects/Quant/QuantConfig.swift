@@ -1,3 +1,4 @@
+import Emulator
 import Routing
 
 /// Run-time settings of the Quant dialect, filled by the main executable from its flags.

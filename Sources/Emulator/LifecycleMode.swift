@@ -1,28 +1,28 @@
-import FastAPI
 import JSON
 
-/// How the lifecycle simulator moves a task `pending → dispatched → running → terminal`
-/// (the terminal status is the task's simulated outcome: completed, failed or timeout).
-/// Chosen per workspace through the control plane; `AmigoConfig.defaultLifecycle` applies
-/// to workspaces that have not chosen.
+/// How a dialect's simulator moves a task from its first state to its last: the same modes
+/// for every dialect, chosen per dialect and tenant through the control plane (or a seed),
+/// with a default per dialect set by its flag (`--amigo-lifecycle`, ...).
 ///
-/// The vendor has no create endpoint: its platform moves tasks on its own. These modes give a
-/// client under test the three shapes it has to cope with: done at once, done after some
-/// polling, and done after some time.
-public enum AmigoLifecycleMode: Sendable, Equatable, CustomStringConvertible {
+/// Vendors' platforms move tasks on their own. These modes give a client under test the
+/// shapes it has to cope with: done at once, done after some polling, done after some time,
+/// or moved only when the test says so. What a step is belongs to the dialect (Amigo:
+/// pending → dispatched → running → terminal; agent-task: one prompt node; Chamelio: one
+/// automatic workflow step).
+public enum LifecycleMode: Sendable, Equatable, CustomStringConvertible {
     /// Tasks stay as created or seeded; only the control plane's `advance` moves them.
     case manual
-    /// The first time a task is created or read it is already terminal.
+    /// The first time a task is created or read it is already as far as it can go on its own.
     case immediate
-    /// Every read of a task (a get, or a by-call list that contains it) is one poll: the 1st
-    /// poll shows `dispatched`, later ones `running`, and the Nth is terminal.
+    /// Every read of a task (a get, or a list that contains it) is one poll; the Nth poll
+    /// finds it finished, earlier ones show the steps in between.
     case afterPolls(Int)
-    /// On the store clock, from the task's creation: dispatched after 10% of the duration,
-    /// running after 20%, terminal at 100%. Reads report the scheduled instants.
+    /// On the store clock, from the task's creation: finished after this long, with the steps
+    /// in between spread over it. Reads report the scheduled instants.
     case afterDuration(millis: Int64)
 
     /// The setting text (`manual`, `immediate`, `polls:3`, `duration:5000`), also accepted as
-    /// the `--amigo-lifecycle` flag value.
+    /// the value of a dialect's `--<dialect>-lifecycle` flag.
     public var description: String {
         switch self {
         case .manual: return "manual"
@@ -60,7 +60,7 @@ public enum AmigoLifecycleMode: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `{"mode":"polls","polls":3}` and friends: what the control route takes and returns.
-    var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case .manual: return ["mode": "manual"]
         case .immediate: return ["mode": "immediate"]
@@ -70,36 +70,36 @@ public enum AmigoLifecycleMode: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Reads the control route's body. Also takes the flag text as a bare string.
-    init(json v: JSONValue) throws(AmigoInputError) {
+    public init(json v: JSONValue) throws(LifecycleModeError) {
         if let s = v.stringValue {
-            guard let m = AmigoLifecycleMode(flag: s) else { throw AmigoInputError("unknown lifecycle mode '\(s)'") }
+            guard let m = LifecycleMode(flag: s) else { throw LifecycleModeError("unknown lifecycle mode '\(s)'") }
             self = m
             return
         }
         guard let mode = v["mode"]?.stringValue else {
-            throw AmigoInputError("expected {\"mode\": \"manual\"|\"immediate\"|\"polls\"|\"duration\"}")
+            throw LifecycleModeError("expected {\"mode\": \"manual\"|\"immediate\"|\"polls\"|\"duration\"}")
         }
         switch mode {
         case "manual": self = .manual
         case "immediate": self = .immediate
         case "polls":
             guard let n = v["polls"]?.intValue, n >= 1, n <= 1_000_000 else {
-                throw AmigoInputError("mode 'polls' needs an integer \"polls\" from 1 to 1000000")
+                throw LifecycleModeError("mode 'polls' needs an integer \"polls\" from 1 to 1000000")
             }
             self = .afterPolls(Int(n))
         case "duration":
             guard let ms = v["duration_ms"]?.intValue, ms >= 0 else {
-                throw AmigoInputError("mode 'duration' needs an integer \"duration_ms\" >= 0")
+                throw LifecycleModeError("mode 'duration' needs an integer \"duration_ms\" >= 0")
             }
             self = .afterDuration(millis: ms)
         default:
-            throw AmigoInputError("unknown lifecycle mode '\(mode)'")
+            throw LifecycleModeError("unknown lifecycle mode '\(mode)'")
         }
     }
 }
 
-/// A bad seed document or control-plane body, with a message a person can act on.
-public struct AmigoInputError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A lifecycle mode that does not parse, with a message a person can act on.
+public struct LifecycleModeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
-    init(_ message: String) { description = message }
+    public init(_ message: String) { description = message }
 }

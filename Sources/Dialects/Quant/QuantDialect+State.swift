@@ -1,0 +1,14 @@
+import Emulator
+import JSON
+import Store
+
+/// The Quant part of the control plane's export and reset.
+extension QuantDialect {
+    public func export(tenant: String?) throws -> JSONValue {
+        throw ControlError(status: 501, code: "not_implemented", message: "export is not implemented for quant yet")
+    }
+
+    public func reset(tenant: String?) throws {
+        throw ControlError(status: 501, code: "not_implemented", message: "reset is not implemented for quant yet")
+    }
+}

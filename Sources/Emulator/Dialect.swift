@@ -1,0 +1,81 @@
+import JSON
+import Routing
+import Store
+
+/// A vendor dialect as the emulator sees it: a thin adapter that mounts the vendor's routes over
+/// the shared task store, and contributes its part to the control plane through this one
+/// protocol (seed and export, reset scope, lifecycle modes, its own control routes), so that
+/// the four dialects look the same from `/_polytask/`.
+public protocol Dialect: Sendable {
+    /// The dialect's key: in seed and export documents, in the store's `dialect` column, and as
+    /// the path segment of its control routes (`quant`, `amigo`, `agentTask`, `chamelio`).
+    var name: String { get }
+
+    /// Registers the vendor's routes (route groups with the dialect's middleware chain and
+    /// error shape).
+    func mount(on router: inout Router)
+
+    /// Loads this dialect's part of a seed document, `{"<tenant>": <tenant part>, ...}`.
+    /// Blocks until it is committed; a bad part throws (with a message naming the place) and
+    /// loads nothing.
+    func seed(_ part: JSONValue) throws
+
+    /// This dialect's part of an export document: every tenant, or one. `seed` takes it back
+    /// unchanged and the round trip loses nothing (ids, timestamps, statuses, dependencies,
+    /// credentials as they can be re-registered, lifecycle modes). An empty object when there
+    /// is nothing.
+    func export(tenant: String?) throws -> JSONValue
+
+    /// Deletes this dialect's state: every tenant, or one. Tasks, the dialect's resources,
+    /// settings (lifecycle modes), credentials and pending webhook deliveries of that scope go;
+    /// other tenants and dialects are untouched.
+    func reset(tenant: String?) throws
+
+    /// Whether the dialect's tasks move through lifecycle modes (`LifecycleMode`), and the
+    /// default mode for tenants that have not chosen one (set by the dialect's flag).
+    var defaultLifecycle: LifecycleMode? { get }
+
+    /// Moves one task one step forward (the `manual` mode's explicit advance). Returns the
+    /// task as the vendor would now show it, or throws `ControlError`.
+    func advance(tenant: String, taskID: String) throws -> JSONValue
+
+    /// The dialect's own control routes, mounted under `/_polytask/<name>/` behind the control
+    /// plane's admin check (credentials the vendor registers in a UI, workflow definitions...).
+    func mountControl(on group: RouteGroup<RequestContext>)
+}
+
+extension Dialect {
+    public var defaultLifecycle: LifecycleMode? { nil }
+
+    public func advance(tenant: String, taskID: String) throws -> JSONValue {
+        throw ControlError(status: 404, code: "not_supported", message: "\(name) tasks have no lifecycle to advance")
+    }
+
+    public func mountControl(on group: RouteGroup<RequestContext>) {}
+}
+
+/// A refusal from a dialect's control-plane contribution, answered by the control plane in its
+/// own `{"error","message"}` shape.
+public struct ControlError: Error, Sendable, CustomStringConvertible {
+    public var status: Int
+    public var code: String
+    public var message: String
+
+    public init(status: Int, code: String, message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public static func invalid(_ message: String) -> ControlError { ControlError(status: 400, code: "invalid", message: message) }
+    public static func notFound(_ message: String) -> ControlError { ControlError(status: 404, code: "not_found", message: message) }
+
+    public var description: String { message }
+}
+
+/// `--auth open|strict`: in `open` any well-formed credential is accepted; in `strict` only
+/// credentials registered for the tenant are.
+public enum AuthMode: String, Sendable, CaseIterable {
+    case open
+    case strict
+}
