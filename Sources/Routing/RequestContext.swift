@@ -9,12 +9,18 @@ public struct RequestContext: Sendable {
     public let requestID: String
     /// The matched route's options (empty until the router has matched the route).
     public internal(set) var options: RouteOptions = []
+    /// Filled in as the request goes through the pipeline (dialect, route, tenant).
+    public let trace: RequestTrace
+    /// Runs between the group's chain and the handler (fault rules): set by the router.
+    var interceptor: Router.Interceptor?
 
-    public init(request: HTTPRequest, parameters: Parameters = Parameters(), requestID: String = "") {
+    public init(request: HTTPRequest, parameters: Parameters = Parameters(), requestID: String = "",
+                trace: RequestTrace = RequestTrace()) {
         self.request = request
         self.parameters = parameters
         self.query = Query(parsing: request.head.query)
         self.requestID = requestID
+        self.trace = trace
     }
 
     public var method: String { request.head.method }

@@ -44,9 +44,11 @@ public struct RouteGroup<Context: Sendable>: Sendable {
     public func on(_ method: String, _ path: String, options: RouteOptions = [],
                    _ handler: @escaping @Sendable (Context, @escaping Responder) -> Void) {
         let chain = self.chain
-        Router.add(root, method, prefix + path, Router.Route(handler: { ctx, respond in
-            chain(ctx, respond, handler)
-        }, options: options))
+        let template = prefix + path
+        Router.add(root, method, template, Router.Route(handler: { ctx, respond in
+            guard let intercept = ctx.interceptor else { return chain(ctx, respond, handler) }
+            chain(ctx, respond) { c, r in intercept(ctx, r) { handler(c, r) } }
+        }, options: options, template: template))
     }
 
     /// Adds a route whose handler answers at once.

@@ -16,7 +16,13 @@ public struct Router: Sendable {
     struct Route: Sendable {
         var handler: Handler
         var options: RouteOptions
+        var template: String
     }
+
+    /// Runs after a group's middleware chain and before the handler: `proceed` runs the
+    /// handler; not calling it and answering through `respond` instead replaces the handler's
+    /// answer (an injected fault). The trace then knows the dialect, route and tenant.
+    public typealias Interceptor = @Sendable (RequestContext, @escaping Responder, @escaping @Sendable () -> Void) -> Void
 
     final class Node: @unchecked Sendable {
         // @unchecked: mutated only while the router is being built, on the thread building it,
@@ -31,6 +37,8 @@ public struct Router: Sendable {
     private var fallbackShape: any ErrorShape = DefaultErrorShape()
     /// Where `.offLoop` routes run. Replace it before serving to size it from flags.
     public var offload = OffloadPool(width: 2, maxPending: 256)
+    /// See `Interceptor`; nil: handlers run right after their chain.
+    public var interceptor: Interceptor?
 
     public init() {}
 
@@ -38,7 +46,7 @@ public struct Router: Sendable {
 
     /// Adds a route. Its handler answers later through `respond` (a store write) or at once.
     public mutating func on(_ method: String, _ template: String, options: RouteOptions = [], _ handler: @escaping Handler) {
-        Self.add(root, method, template, Route(handler: handler, options: options))
+        Self.add(root, method, template, Route(handler: handler, options: options, template: template))
     }
 
     /// Adds a route whose handler answers at once.
@@ -58,13 +66,18 @@ public struct Router: Sendable {
     /// A route group under `prefix` (a template: it may hold captures). With `errorShape`,
     /// paths under `shapePrefix` (by default the literal part of `prefix`, up to its first
     /// capture) answer the router's own 404/405 and refusals in that shape.
-    public mutating func group(_ prefix: String, errorShape: (any ErrorShape)? = nil,
+    /// `dialect` names the owner of the group's routes in the request trace.
+    public mutating func group(_ prefix: String, dialect: String? = nil, errorShape: (any ErrorShape)? = nil,
                                shapePrefix: String? = nil) -> RouteGroup<RequestContext> {
         if let errorShape {
             let literal = shapePrefix ?? String(prefix[..<(prefix.firstIndex(of: "{") ?? prefix.endIndex)])
             self.errorShape(forPrefix: literal, errorShape)
         }
-        return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in next(ctx, respond) }
+        guard let dialect else { return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in next(ctx, respond) } }
+        return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in
+            ctx.trace.dialect = dialect
+            next(ctx, respond)
+        }
     }
 
     /// Paths that start with `prefix` answer 404/405 in `shape`.
@@ -106,7 +119,7 @@ public struct Router: Sendable {
 
     /// The outcome of matching a method and path.
     public enum Match {
-        case found(Handler, Parameters, RouteOptions)
+        case found(Handler, Parameters, RouteOptions, template: String)
         case methodNotAllowed([String])
         case notFound
     }
@@ -122,8 +135,8 @@ public struct Router: Sendable {
         guard let node = Self.find(root, segments[...], &captured) else { return .notFound }
         var params = Parameters()
         for (k, v) in captured { params.set(k, v) }
-        if let r = node.routes[method] { return .found(r.handler, params, r.options) }
-        if method == "HEAD", let r = node.routes["GET"] { return .found(r.handler, params, r.options) }
+        if let r = node.routes[method] { return .found(r.handler, params, r.options, template: r.template) }
+        if method == "HEAD", let r = node.routes["GET"] { return .found(r.handler, params, r.options, template: r.template) }
         return .methodNotAllowed(Self.allowed(node))
     }
 
@@ -154,13 +167,16 @@ public struct Router: Sendable {
     }
 
     /// Routes one request; `respond` is called exactly once.
-    public func handle(_ request: HTTPRequest, requestID: String, respond: @escaping Responder) {
+    public func handle(_ request: HTTPRequest, requestID: String, trace: RequestTrace = RequestTrace(),
+                       respond: @escaping Responder) {
         let path = request.head.path
-        var ctx = RequestContext(request: request, requestID: requestID)
+        var ctx = RequestContext(request: request, requestID: requestID, trace: trace)
         switch match(method: request.head.method, path: path) {
-        case .found(let handler, let params, let options):
+        case .found(let handler, let params, let options, let template):
             ctx.parameters = params
             ctx.options = options
+            ctx.interceptor = interceptor
+            trace.route = template
             if options.contains(.offLoop) {
                 let job = ctx
                 guard offload.submit({ handler(job, respond) }) else {

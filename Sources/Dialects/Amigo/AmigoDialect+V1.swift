@@ -35,7 +35,7 @@ struct AmigoV1Route: Sendable {
 
     init(dialect: AmigoDialect, router: inout Router) {
         self.dialect = dialect
-        var g = router.group("/v1/{workspace_id}", errorShape: StarletteErrorShape(), shapePrefix: "/v1/")
+        var g = router.group("/v1/{workspace_id}", dialect: dialect.name, errorShape: StarletteErrorShape(), shapePrefix: "/v1/")
         if let limiter = dialect.limiter {
             g = g.add(AmigoRateLimit(limiter: limiter, clock: dialect.store.clock))
         }
@@ -61,6 +61,7 @@ struct AmigoV1Route: Sendable {
             case .success(let c):
                 workspace = c
             }
+            ctx.trace.tenant = workspace
             let caller: AmigoCaller
             switch d.authenticate(ctx, workspace: workspace, identity: identity) {
             case .failure(let resp): return respond(resp)

@@ -28,6 +28,7 @@ struct QuantAuth: RouterMiddleware {
 
     func handle(_ ctx: RequestContext, respond: @escaping Responder, next: @escaping Next<QuantContext>) {
         let organisation = ctx.parameters.require("organisation")
+        ctx.trace.tenant = organisation
         if let denied = check(ctx, organisation: organisation) { return respond(denied) }
         next(QuantContext(request: ctx, organisation: organisation), respond)
     }

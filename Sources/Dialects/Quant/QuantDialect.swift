@@ -34,7 +34,7 @@ public struct QuantDialect: Dialect {
     /// list, so it runs off the event loop.
     public func mount(on router: inout Router) {
         let d = self
-        let tasks = router.group(Self.tasksPath, errorShape: QuantErrorShape(), shapePrefix: "/api/v3/organizations")
+        let tasks = router.group(Self.tasksPath, dialect: name, errorShape: QuantErrorShape(), shapePrefix: "/api/v3/organizations")
             .add(auth)
         tasks.post("") { ctx, respond in d.createTask(ctx, respond) }
         tasks.get("", sync: { ctx in d.listTasks(ctx) })
