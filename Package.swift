@@ -44,14 +44,15 @@ let package = Package(
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),
         // What makes polytask an emulator, shared by every dialect: the Dialect protocol the
         // control plane speaks to, lifecycle modes and where they live.
-        .target(name: "Emulator", dependencies: ["Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .target(name: "Emulator", dependencies: ["Routing", "Store", "JSON", "HTTP1", "Timestamps"], swiftSettings: strict),
         // Vendor dialects: thin adapters over the one task model.
         .target(name: "Quant", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "JSBackend"],
                 path: "Sources/Dialects/Quant", swiftSettings: strict),
         .target(name: "Amigo", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Amigo", swiftSettings: strict),
         // The emulator's own control plane under /_polytask/.
-        .target(name: "Control", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Emulator", "Server", "Routing", "Store", "JSON", "HTTP1", "Digest"],
+                resources: [.embedInCode("control-openapi.json")], swiftSettings: strict),
         // Thin executable: options, wiring, signals.
         .executableTarget(name: "polytask",
                           dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "Control", "JSON", "HTTP1", "Digest"],
@@ -68,8 +69,8 @@ let package = Package(
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "QuantTests", dependencies: ["Quant", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
-        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "FlavourTests", dependencies: ["FastAPI", "JSBackend", "Timestamps", "JSON", "Routing", "HTTP1"],
                     swiftSettings: strict),
     ]

@@ -31,6 +31,11 @@ public protocol Dialect: Sendable {
     /// other tenants and dialects are untouched.
     func reset(tenant: String?) throws
 
+    /// A tenant as the control plane received it, in the form the dialect stores (Amigo's
+    /// workspace UUID in canonical form); throws `ControlError` (400) if the vendor could
+    /// never have such a tenant.
+    func tenant(_ raw: String) throws -> String
+
     /// Whether the dialect's tasks move through lifecycle modes (`LifecycleMode`), and the
     /// default mode for tenants that have not chosen one (set by the dialect's flag).
     var defaultLifecycle: LifecycleMode? { get }
@@ -46,6 +51,8 @@ public protocol Dialect: Sendable {
 
 extension Dialect {
     public var defaultLifecycle: LifecycleMode? { nil }
+
+    public func tenant(_ raw: String) throws -> String { raw }
 
     public func advance(tenant: String, taskID: String) throws -> JSONValue {
         throw ControlError(status: 404, code: "not_supported", message: "\(name) tasks have no lifecycle to advance")

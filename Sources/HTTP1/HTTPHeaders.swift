@@ -49,6 +49,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
+    /// A field name a response may carry: a non-empty token (RFC 9110 §5.1).
+    public static func isValidName<S: StringProtocol>(_ name: S) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(RequestParser.isTokenChar)
+    }
+
+    /// A field value a response may carry: visible ASCII, spaces and tabs, no CR or LF, so that
+    /// a value taken from a client (a fault rule's headers) cannot split the response.
+    public static func isValidValue<S: StringProtocol>(_ value: S) -> Bool {
+        value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 < 0x7F) }
+    }
+
     /// ASCII case-insensitive comparison without allocating.
     public static func equalsIgnoringCase<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
         let x = a.utf8, y = b.utf8

@@ -4,6 +4,17 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// How the server delivers it: normally, or as an injected network fault.
+    public var delivery: Delivery = .normal
+
+    /// Network faults the control plane can inject (WireMock's fault kinds).
+    public enum Delivery: Sendable, Equatable {
+        case normal
+        /// Close the connection without sending anything.
+        case drop
+        /// Send the first `n` bytes of the serialized response, then close.
+        case truncate(Int)
+    }
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

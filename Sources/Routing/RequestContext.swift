@@ -13,6 +13,9 @@ public struct RequestContext: Sendable {
     public let trace: RequestTrace
     /// Runs between the group's chain and the handler (fault rules): set by the router.
     var interceptor: Router.Interceptor?
+    /// The error shape of the path, for an interceptor that answers in the vendor's shape
+    /// (set only when there is an interceptor).
+    public internal(set) var errorShape: (any ErrorShape)?
 
     public init(request: HTTPRequest, parameters: Parameters = Parameters(), requestID: String = "",
                 trace: RequestTrace = RequestTrace()) {

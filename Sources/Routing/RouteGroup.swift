@@ -47,7 +47,7 @@ public struct RouteGroup<Context: Sendable>: Sendable {
         let template = prefix + path
         Router.add(root, method, template, Router.Route(handler: { ctx, respond in
             guard let intercept = ctx.interceptor else { return chain(ctx, respond, handler) }
-            chain(ctx, respond) { c, r in intercept(ctx, r) { handler(c, r) } }
+            chain(ctx, respond) { c, r in intercept(ctx, r) { answer in handler(c, answer) } }
         }, options: options, template: template))
     }
 

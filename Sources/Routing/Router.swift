@@ -19,10 +19,12 @@ public struct Router: Sendable {
         var template: String
     }
 
-    /// Runs after a group's middleware chain and before the handler: `proceed` runs the
-    /// handler; not calling it and answering through `respond` instead replaces the handler's
+    /// Runs after a group's middleware chain and before the handler: `proceed(responder)` runs
+    /// the handler, answering through `responder` (the given `respond`, or one that alters the
+    /// answer); not calling it and answering through `respond` instead replaces the handler's
     /// answer (an injected fault). The trace then knows the dialect, route and tenant.
-    public typealias Interceptor = @Sendable (RequestContext, @escaping Responder, @escaping @Sendable () -> Void) -> Void
+    public typealias Interceptor = @Sendable (RequestContext, @escaping Responder,
+                                              @escaping @Sendable (@escaping Responder) -> Void) -> Void
 
     final class Node: @unchecked Sendable {
         // @unchecked: mutated only while the router is being built, on the thread building it,
@@ -175,7 +177,10 @@ public struct Router: Sendable {
         case .found(let handler, let params, let options, let template):
             ctx.parameters = params
             ctx.options = options
-            ctx.interceptor = interceptor
+            if let interceptor {
+                ctx.interceptor = interceptor
+                ctx.errorShape = shape(for: path)
+            }
             trace.route = template
             if options.contains(.offLoop) {
                 let job = ctx

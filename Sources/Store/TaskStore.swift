@@ -66,6 +66,17 @@ public final class TaskStore: Sendable {
         sweeper.withLock { $0 = s }
     }
 
+    /// False once `close()` has begun.
+    public var isOpen: Bool { !closed.load(ordering: .relaxed) }
+
+    /// The schema version the database is at (`PRAGMA user_version`), 0 if unreadable.
+    public var schemaVersion: Int { Int((try? scalar("PRAGMA user_version")) ?? 0) }
+
+    /// Bytes of the database: pages in use times the page size (0 if unreadable).
+    public var sizeBytes: Int64 {
+        ((try? scalar("PRAGMA page_count")) ?? 0) * ((try? scalar("PRAGMA page_size")) ?? 0)
+    }
+
     deinit {
         if !closed.load(ordering: .relaxed) {
             sweeper.withLock { $0?.stop() }

@@ -1,3 +1,5 @@
+import Emulator
+
 
 /// One command-line option. Every option is also read from the environment variable of the
 /// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
@@ -50,6 +52,16 @@ struct Options {
         OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
         OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
         OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
+        // Control plane and emulation
+        OptionSpec(name: "control-plane", kind: .bool, defaultText: "true", help: "Serve /_polytask/ beyond health and readiness (--no-control-plane turns it off)"),
+        OptionSpec(name: "admin-token", kind: .string, defaultText: "", help: "Bearer token for /_polytask/ (required there when --auth strict or the host is not loopback)"),
+        OptionSpec(name: "allow-fault-header", kind: .bool, defaultText: "false", help: "Let a request ask for its own fault with x-polytask-fault: status=503 | latency=250 | drop | truncate=20"),
+        OptionSpec(name: "journal-size", kind: .int, defaultText: "1000", help: "Requests kept in the request journal (a ring buffer; 0 = off)"),
+        OptionSpec(name: "journal-bodies", kind: .bool, defaultText: "false", help: "Keep request and response bodies in the journal"),
+        OptionSpec(name: "journal-body-limit", kind: .bytes, defaultText: "4KiB", help: "Bytes of each body the journal keeps"),
+        OptionSpec(name: "random-seed", kind: .string, defaultText: "", help: "Seed for every generated id and random choice (unset = system randomness)"),
+        OptionSpec(name: "clock", kind: .string, defaultText: "system", help: "Store clock at start: system, frozen (at start time) or frozen:<unix ms>"),
+        OptionSpec(name: "log-level", kind: .string, defaultText: "info", help: "debug, info (one JSON line per request), warn, error or off"),
         // Dialects
         OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
         OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
@@ -81,7 +93,14 @@ struct Options {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard let spec = specs.first(where: { $0.name == name }) else {
+            var spec = specs.first(where: { $0.name == name })
+            // `--no-x` for a true/false option `x`.
+            if spec == nil, value == nil, name.hasPrefix("no-"), let s = specs.first(where: { $0.name == name.dropFirst(3) && $0.kind == .bool }) {
+                spec = s
+                name = s.name
+                value = "false"
+            }
+            guard let spec else {
                 throw OptionError(description: "unknown option --\(name) (see --help)")
             }
             if value == nil {
@@ -123,6 +142,15 @@ struct Options {
         if spec.name == "auth" && v != "open" && v != "strict" {
             throw OptionError(description: "--auth must be open or strict")
         }
+        if spec.name == "log-level" && Logger.Level(name: v) == nil {
+            throw OptionError(description: "--log-level must be debug, info, warn, error or off")
+        }
+        if spec.name == "random-seed" && !v.isEmpty && UInt64(v) == nil {
+            throw OptionError(description: "--random-seed must be an unsigned integer")
+        }
+        if spec.name == "clock" && parseClock(v) == nil {
+            throw OptionError(description: "--clock must be system, frozen or frozen:<unix ms>")
+        }
     }
 
     func string(_ name: String) -> String { values[name]?.last ?? "" }
@@ -131,6 +159,19 @@ struct Options {
     func bytes(_ name: String) -> Int { Self.parseBytes(string(name)) ?? 0 }
     func millis(_ name: String) -> Int64 { Self.parseMillis(string(name)) ?? 0 }
     func bool(_ name: String) -> Bool { Self.parseBool(string(name)) ?? false }
+
+    /// `system` → nil frozen time (`.some(nil)`), `frozen` → frozen now, `frozen:<ms>`.
+    enum ClockStart: Equatable { case system, frozenNow, frozen(Int64) }
+
+    static func parseClock(_ s: String) -> ClockStart? {
+        switch s.lowercased() {
+        case "system", "": return .system
+        case "frozen": return .frozenNow
+        default:
+            guard s.lowercased().hasPrefix("frozen:"), let ms = Int64(s.dropFirst("frozen:".count)) else { return nil }
+            return .frozen(ms)
+        }
+    }
 
     static func parseBool(_ s: String) -> Bool? {
         switch s.lowercased() {

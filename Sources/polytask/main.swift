@@ -1,5 +1,6 @@
 import Emulator
 import Amigo
+import Emulator
 import Control
 import Glibc
 import Quant
@@ -45,7 +46,15 @@ storeOptions.writerCacheKiB = max(64, options.bytes("db-writer-cache") / 1024)
 storeOptions.readerCacheKiB = max(64, options.bytes("db-reader-cache") / 1024)
 storeOptions.mmapBytes = options.bytes("db-mmap")
 storeOptions.exclusiveLock = options.bool("db-exclusive-lock")
-let clock = ControllableClock()
+let clock: ControllableClock
+switch Options.parseClock(options.string("clock")) ?? .system {
+case .system: clock = ControllableClock()
+case .frozenNow: clock = ControllableClock(frozenAt: SystemClock().nowMillis())
+case .frozen(let ms): clock = ControllableClock(frozenAt: ms)
+}
+if let seed = UInt64(options.string("random-seed")) { Randomness.shared.seed(seed) }
+let logger = Logger(level: Logger.Level(name: options.string("log-level")) ?? .info,
+                    now: { SystemClock().nowMillis() })
 let store: TaskStore
 do {
     store = try TaskStore(options: storeOptions, clock: clock)
@@ -77,11 +86,25 @@ for path in options.strings("seed") where !path.isEmpty {
     do { try seeder.load(path: path) } catch { fail(error.description, code: 1) }
 }
 
-// Routes.
+// Routes: the control plane owns /_polytask/, each dialect its vendor's paths.
 var router = Router()
 router.offload = OffloadPool(width: max(1, options.int("offload-threads")), maxPending: max(1, options.int("offload-queue")))
-ControlPlane(store: store, version: Version.current).mount(on: &router)
+let journal = Journal(capacity: options.int("journal-size"), keepBodies: options.bool("journal-bodies"),
+                      bodyLimit: options.bytes("journal-body-limit"))
+let metrics = Metrics()
+var controlOptions = ControlPlane.Options()
+controlOptions.version = Version.current
+controlOptions.enabled = options.bool("control-plane")
+controlOptions.allowFaultHeader = options.bool("allow-fault-header")
+controlOptions.access = AdminAccess(token: options.string("admin-token").isEmpty ? nil : options.string("admin-token"),
+                                   strictAuth: auth == .strict, host: options.string("host"))
+let control = ControlPlane(options: controlOptions, store: store, clock: clock, dialects: dialects,
+                           journal: journal, faults: FaultRules(), metrics: metrics)
+control.mount(on: &router)
 for d in dialects { d.mount(on: &router) }
+if case .closed(let reason) = controlOptions.access.mode, controlOptions.enabled {
+    ProcessIO.warn("control plane closed beyond health and readiness: \(reason); set --admin-token to open it")
+}
 
 // Server.
 var serverConfig = ServerConfig()
@@ -101,12 +124,20 @@ serverConfig.writeTimeoutMillis = Int(options.millis("write-timeout"))
 serverConfig.shutdownTimeoutMillis = Int(options.millis("shutdown-timeout"))
 
 let server: HTTPServer
+metrics.gauge("polytask_store_size_bytes", help: "Bytes of the SQLite database (pages in use times page size).") {
+    Double(store.sizeBytes)
+}
 do {
-    server = try HTTPServer(config: serverConfig, handler: RouterHandler(router: router))
+    server = try HTTPServer(config: serverConfig, handler: FrontDoor(router: router, version: Version.current, journal: journal,
+                                                                     metrics: metrics, logger: logger,
+                                                                     wallClock: { SystemClock().nowMillis() },
+                                                                     monotonic: { Monotonic.micros() }))
 } catch {
     store.close()
     fail(error.description, code: 1)
 }
+
+metrics.gauge("polytask_open_connections", help: "Client connections open now.") { Double(server.openConnections) }
 
 if auth == .strict, let key = amigo.generatedBootstrapKey {
     ProcessIO.say("polytask amigo bootstrap key: \(key)")
@@ -119,4 +150,5 @@ ProcessIO.say("polytask listening on http://\(shownHost):\(server.port)")
 Signals.waitForTermination()
 server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
 store.close()
+logger.flush()
 exit(0)

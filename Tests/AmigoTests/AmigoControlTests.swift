@@ -61,14 +61,14 @@ import Testing
         #expect(await h.create(#"{"call_sid":"c","skill":"s"}"#, workspace: "bad").status == 422)
     }
 
-    @Test func seedRouteTakesTheWrappedOrInnerDocumentAndIsIdempotent() async throws {
+    @Test func seedRouteTakesTheDocumentAndIsIdempotent() async throws {
         let h = try H()
         let doc = #"{"amigo":{"\#(ws)":[{"task_id":"a","call_sid":"c","skill":"s","status":"completed","result":"done"},{"task_id":"b","call_sid":"c","skill":"s"}]}}"#
-        let r = await h.send("POST", "/_polytask/amigo/seed", body: doc, headers: [])
+        let r = await h.seed(doc)
         #expect(r.status == 200)
-        #expect(r.json == ["tasks": 2, "api_keys": 0, "workspaces": 1])
-        let inner = #"{"\#(ws)":{"tasks":[{"task_id":"a","call_sid":"c","skill":"s","status":"failed"}],"lifecycle":"immediate"}}"#
-        #expect(await h.send("POST", "/_polytask/amigo/seed", body: inner, headers: []).status == 200)
+        #expect(r.json == ["loaded": ["amigo"]])
+        let again = #"{"amigo":{"\#(ws)":{"tasks":[{"task_id":"a","call_sid":"c","skill":"s","status":"failed"}],"lifecycle":"immediate"}}}"#
+        #expect(await h.seed(again).status == 200)
         let a = await h.get("/v1/\(ws)/tasks/a")
         #expect(a["status"] == "failed")
         #expect(a["result"] == .null)
@@ -79,8 +79,8 @@ import Testing
 
     @Test func controlBodiesAreJSONWhateverTheContentType() async throws {
         let h = try H()
-        let body = #"{"\#(ws)":[{"task_id":"a","call_sid":"c","skill":"s"}]}"#
-        let r = await h.send("POST", "/_polytask/amigo/seed", body: body, headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        let body = #"{"amigo":{"\#(ws)":[{"task_id":"a","call_sid":"c","skill":"s"}]}}"#
+        let r = await h.seed(body, headers: [("Content-Type", "application/x-www-form-urlencoded")])
         #expect(r.status == 200)
         let c = await h.send("POST", "/_polytask/amigo/\(ws)/tasks", body: #"{"task_id":"b","call_sid":"c","skill":"s"}"#,
                              headers: [("Content-Type", "text/plain")])
@@ -105,9 +105,9 @@ import Testing
                 String(describing: error).contains(fragment)
             }
         }
-        let r = await h.send("POST", "/_polytask/amigo/seed", body: #"{"amigo":{"x":[]}}"#, headers: [])
-        #expect(r.status == 422)
-        #expect(r["detail"]?.stringValue?.contains("is not a UUID") == true)
+        let r = await h.seed(#"{"amigo":{"x":[]}}"#)
+        #expect(r.status == 400)
+        #expect(r["message"]?.stringValue?.contains("is not a UUID") == true)
         // Nothing of a rejected seed is written.
         #expect(try h.store.list(TaskQuery(dialect: "amigo", tenant: ws)).isEmpty)
     }

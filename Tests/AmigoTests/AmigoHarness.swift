@@ -1,3 +1,4 @@
+import Control
 import HTTP1
 import JSON
 import Routing
@@ -32,6 +33,10 @@ struct AmigoHarness {
         configure(&config)
         dialect = AmigoDialect(store: store, config: config)
         var r = Router()
+        // The control plane (open: no admin token, as on loopback) for seeding, lifecycle modes
+        // and advance, which reach the dialect through `Dialect`.
+        ControlPlane(options: ControlPlane.Options(), store: store, clock: clock, dialects: [dialect], journal: Journal(capacity: 0),
+                     faults: FaultRules(), metrics: Metrics()).mount(on: &r)
         dialect.mount(on: &r)
         router = r
     }
@@ -77,8 +82,21 @@ struct AmigoHarness {
         await send("POST", "/_polytask/amigo/\(workspace)/tasks", body: fields, headers: [])
     }
 
-    func setLifecycle(_ body: String, workspace: String = AmigoHarness.workspace) async -> Reply {
-        await send("PUT", "/_polytask/amigo/\(workspace)/lifecycle", body: body, headers: [])
+    /// `PUT /_polytask/lifecycle` for the workspace; `mode` is the mode as JSON text
+    /// (`"immediate"`, `{"mode":"polls","polls":3}`, `null`).
+    func setLifecycle(_ mode: String, workspace: String = AmigoHarness.workspace) async -> Reply {
+        let body = #"{"dialect":"amigo","tenant":"\#(workspace)","mode":\#(mode)}"#
+        return await send("PUT", "/_polytask/lifecycle", body: body, headers: [])
+    }
+
+    /// `POST /_polytask/advance` for one task of the workspace.
+    func advance(_ taskID: String, workspace: String = AmigoHarness.workspace) async -> Reply {
+        await send("POST", "/_polytask/advance", body: #"{"dialect":"amigo","tenant":"\#(workspace)","taskId":"\#(taskID)"}"#, headers: [])
+    }
+
+    /// `POST /_polytask/seed` with a whole seed document.
+    func seed(_ document: String, headers: [(String, String)] = []) async -> Reply {
+        await send("POST", "/_polytask/seed", body: document, headers: headers)
     }
 
     static func bearer(_ key: String) -> [(String, String)] { [("Authorization", "Bearer \(key)")] }

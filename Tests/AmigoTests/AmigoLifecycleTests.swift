@@ -152,44 +152,49 @@ import Testing
 
     @Test func modesArePerWorkspaceWithADefaultForAll() async throws {
         let h = try H()
-        _ = await h.send("PUT", "/_polytask/amigo/lifecycle", body: #"{"mode":"immediate"}"#, headers: [])
+        _ = await h.setLifecycle(#""immediate""#, workspace: "*")
         _ = await h.setLifecycle(#"{"mode":"manual"}"#, workspace: H.otherWorkspace)
         #expect(status(await h.create(task)) == "completed")
         #expect(status(await h.create(task, workspace: H.otherWorkspace)) == "pending")
         // Dropping the workspace's own choice falls back to the default.
         let dropped = await h.setLifecycle(#"{"mode":null}"#, workspace: H.otherWorkspace)
-        #expect(dropped["mode"] == "immediate")
+        #expect(dropped["amigo"]?["effective"]?["mode"] == "immediate")
+        #expect(dropped["amigo"]?["own"] == .null)
         #expect(status(await h.get("/v1/\(H.otherWorkspace)/tasks/task-001")) == "completed")
     }
 
     @Test func lifecycleRouteValidatesAndReportsTheMode() async throws {
         let h = try H()
-        let get = await h.send("GET", "/_polytask/amigo/\(ws)/lifecycle", headers: [])
-        #expect(get.json == ["mode": "manual", "workspace_id": .string(ws)])
+        let get = await h.send("GET", "/_polytask/lifecycle?dialect=amigo&tenant=\(ws)", headers: [])
+        #expect(get["amigo"]?["effective"] == ["mode": "manual"])
+        #expect(get["amigo"]?["default"] == ["mode": "manual"])
+        #expect(get["amigo"]?["own"] == .null)
         let put = await h.setLifecycle(#"{"mode":"polls","polls":3}"#)
-        #expect(put.json == ["mode": "polls", "polls": 3, "workspace_id": .string(ws)])
-        #expect(await h.setLifecycle(#""duration:5s""#).json == ["mode": "duration", "duration_ms": 5000, "workspace_id": .string(ws)])
+        #expect(put["amigo"]?["own"] == ["mode": "polls", "polls": 3])
+        #expect(put["amigo"]?["tenant"] == .string(ws))
+        #expect(await h.setLifecycle(#""duration:5s""#)["amigo"]?["effective"] == ["mode": "duration", "duration_ms": 5000])
         for bad in [#"{"mode":"sometimes"}"#, #"{"mode":"polls","polls":0}"#, #"{"mode":"duration"}"#, #"{}"#, #""polls:x""#] {
             let r = await h.setLifecycle(bad)
-            #expect(r.status == 422, "\(bad)")
-            #expect(r["detail"]?.stringValue != nil)
+            #expect(r.status == 400, "\(bad)")
+            #expect(r["error"] == "invalid_lifecycle", "\(bad)")
         }
-        #expect(await h.setLifecycle(#"{"mode":"immediate"}"#, workspace: "nope").status == 422)
+        let nope = await h.setLifecycle(#"{"mode":"immediate"}"#, workspace: "nope")
+        #expect(nope.status == 400)
+        #expect(nope["message"]?.stringValue?.contains("is not a workspace UUID") == true)
     }
 
     @Test func advanceMovesOneStepAtATime() async throws {
         let h = try H()
         await h.create(task)
-        let path = "/_polytask/amigo/\(ws)/tasks/task-001/advance"
-        #expect(status(await h.send("POST", path, headers: [])) == "dispatched")
-        #expect(status(await h.send("POST", path, headers: [])) == "running")
+        #expect(status(await h.advance("task-001")) == "dispatched")
+        #expect(status(await h.advance("task-001")) == "running")
         h.clock.advance(byMillis: 750)
-        let done = await h.send("POST", path, headers: [])
+        let done = await h.advance("task-001")
         #expect(status(done) == "completed")
         #expect(done["duration_ms"] == 750)
-        let again = await h.send("POST", path, headers: [])
+        let again = await h.advance("task-001")
         #expect(again.status == 409)
-        #expect(await h.send("POST", "/_polytask/amigo/\(ws)/tasks/none/advance", headers: []).status == 404)
+        #expect(await h.advance("none").status == 404)
     }
 
     @Test func concurrentPollsAreEachCountedOnce() async throws {

@@ -1,5 +1,6 @@
-import Emulator
+import Control
 import Dispatch
+import Emulator
 import HTTP1
 import JSON
 import Quant
@@ -28,6 +29,9 @@ final class QuantHarness: Sendable {
         if let completedTTLMillis { cfg.completedTTLMillis = completedTTLMillis }
         dialect = QuantDialect(store: store, config: cfg)
         var r = Router()
+        // The control plane (open: no admin token, as on loopback) for the token routes.
+        ControlPlane(options: ControlPlane.Options(), store: store, clock: clock, dialects: [dialect], journal: Journal(capacity: 0),
+                     faults: FaultRules(), metrics: Metrics()).mount(on: &r)
         dialect.mount(on: &r)
         router = r
     }

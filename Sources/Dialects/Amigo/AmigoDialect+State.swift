@@ -1,4 +1,5 @@
 import Emulator
+import FastAPI
 import JSON
 import Store
 
@@ -15,4 +16,14 @@ extension AmigoDialect {
 
 extension AmigoDialect {
     public var defaultLifecycle: LifecycleMode? { config.defaultLifecycle }
+
+    /// Workspaces are UUIDs; the store keeps their canonical form (`*` is the dialect-wide
+    /// lifecycle's tenant).
+    public func tenant(_ raw: String) throws -> String {
+        if raw == Lifecycles.allTenants { return raw }
+        switch PydanticUUID.parse(raw) {
+        case .failure(let e): throw ControlError.invalid("\(raw) is not a workspace UUID: \(e.description)")
+        case .success(let ws): return ws
+        }
+    }
 }

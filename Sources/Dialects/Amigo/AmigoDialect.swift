@@ -53,7 +53,6 @@ public struct AmigoDialect: Dialect {
         let v1 = AmigoV1Route(dialect: self, router: &router)
         mountTasks(on: v1)
         mountAPIKeys(on: v1)
-        mountControl(on: &router)
     }
 
     /// Loads `{"<workspace_id>": [TaskStateResponse, ...]}` (the value of a seed document's

@@ -1,13 +1,12 @@
 import Digest
+import Emulator
 import FastAPI
 
 /// Identifiers polytask makes up where the vendor would (formats are our choice; the vendor
 /// documents only "string" or "uuid").
 enum AmigoIDs {
-    static func randomBytes(_ n: Int) -> [UInt8] {
-        var g = SystemRandomNumberGenerator()
-        return (0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }
-    }
+    /// From the emulator's one source of randomness (`--random-seed` makes it reproducible).
+    static func randomBytes(_ n: Int) -> [UInt8] { Randomness.shared.bytes(n) }
 
     /// A random version-4 UUID, lower-case hyphenated.
     static func uuid4() -> String { uuid(fromBytes: randomBytes(16), version: 4) }

@@ -27,7 +27,6 @@ public struct QuantDialect: Dialect {
     /// share the `{taskId}` capture, because the router requires one capture name per
     /// position: the graph route reads it as taskListId.
     static let tasksPath = "/api/v3/organizations/{organisation}/ai/tasks"
-    static let tokensPath = "/_polytask/quant/{organisation}/tokens"
 
     /// One group, one check in front of every handler: the organisation from the path, and a
     /// bearer credential good for it (`QuantAuth`). The dependency graph grows with the task
@@ -43,9 +42,14 @@ public struct QuantDialect: Dialect {
         tasks.delete("/{taskId}") { ctx, respond in d.deleteTask(ctx, respond) }
         tasks.get("/{taskId}/dependency-graph", options: .offLoop, sync: { ctx in d.dependencyGraph(ctx) })
 
-        router.post(Self.tokensPath) { ctx, respond in d.addToken(ctx, respond) }
-        router.get(Self.tokensPath, sync: { ctx in d.listTokens(ctx) })
-        router.delete(Self.tokensPath + "/{token}") { ctx, respond in d.removeToken(ctx, respond) }
+    }
+
+    /// Strict-mode tokens, under `/_polytask/quant/` behind the control plane's admin check.
+    public func mountControl(on g: RouteGroup<RequestContext>) {
+        let d = self
+        g.post("/{organisation}/tokens") { ctx, respond in d.addToken(ctx, respond) }
+        g.get("/{organisation}/tokens", sync: { ctx in d.listTokens(ctx) })
+        g.delete("/{organisation}/tokens/{token}") { ctx, respond in d.removeToken(ctx, respond) }
     }
 
     /// The key of a task of `organisation`.

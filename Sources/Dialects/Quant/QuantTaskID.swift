@@ -1,16 +1,11 @@
+import Emulator
 import JSON
 
 /// Fresh task ids: random (version 4) UUIDs in lowercase, as in the vendor's examples
-/// (`550e8400-e29b-41d4-a716-446655440000`). Built without Foundation.
+/// (`550e8400-e29b-41d4-a716-446655440000`), from the emulator's one source of randomness
+/// (so `--random-seed` makes them reproducible).
 enum QuantTaskID {
-    static func make() -> String {
-        var g = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<16 { bytes[i] = g.next() }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40   // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
-        return HexDigit.uuidString(bytes)
-    }
+    static func make() -> String { Randomness.shared.uuid4() }
 
     /// True for the textual UUID form `8-4-4-4-12` hex digits (any case), the spec's
     /// `format: uuid`.

@@ -16,6 +16,8 @@ OTHER_WS = "00000000-0000-0000-0000-000000000002"
 TASK_ID = "task-001"
 CALL_SID = "CA1234567890abcdef1234567890abcdef"
 BOOTSTRAP = "boot-secret-for-tests"
+# The control plane's --admin-token for servers in --auth strict (which close it without one).
+ADMIN = "admin-secret-for-tests"
 
 
 class Reply:
@@ -35,14 +37,18 @@ class Reply:
 class Api:
     """One connection per request, so a test never depends on keep-alive behaviour."""
 
-    def __init__(self, server, token="any-token"):
+    def __init__(self, server, token="any-token", admin=None):
         self.server = server
         self.token = token
+        # Sent on control-plane calls (token=None there): the server's --admin-token, if any.
+        self.admin = admin
 
     def request(self, method, path, body=None, token=..., headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
         h = dict(headers or {})
         tok = self.token if token is ... else token
+        if tok is None and self.admin is not None and path.startswith("/_polytask/"):
+            tok = self.admin
         if tok is not None:
             h.setdefault("Authorization", f"Bearer {tok}")
         data = None
@@ -63,18 +69,23 @@ class Api:
     def post(self, path, body=None, **kw):
         return self.request("POST", path, body=body, **kw)
 
-    # polytask's control routes take no credentials.
+    # polytask's control plane takes no credentials on loopback with --auth open.
     def create_task(self, fields, ws=WS):
         r = self.request("POST", f"/_polytask/amigo/{ws}/tasks", body=fields, token=None)
         assert r.status == 201, r.text
         return r.json()
 
     def seed(self, doc):
-        r = self.request("POST", "/_polytask/amigo/seed", body=doc, token=None)
+        """POST /_polytask/seed with a whole seed document ({"amigo": {...}})."""
+        r = self.request("POST", "/_polytask/seed", body=doc, token=None)
         assert r.status == 200, r.text
         return r.json()
 
     def lifecycle(self, mode, ws=WS):
-        r = self.request("PUT", f"/_polytask/amigo/{ws}/lifecycle", body=mode, token=None)
+        """PUT /_polytask/lifecycle for one workspace ("*": every workspace without its own)."""
+        r = self.request("PUT", "/_polytask/lifecycle", body={"dialect": "amigo", "tenant": ws, "mode": mode}, token=None)
         assert r.status == 200, r.text
         return r.json()
+
+    def advance(self, task_id, ws=WS):
+        return self.request("POST", "/_polytask/advance", body={"dialect": "amigo", "tenant": ws, "taskId": task_id}, token=None)

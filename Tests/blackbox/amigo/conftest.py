@@ -2,7 +2,7 @@
 generated vendor client."""
 import pytest
 
-from amigo_support import BOOTSTRAP, Api
+from amigo_support import ADMIN, BOOTSTRAP, Api
 
 
 @pytest.fixture
@@ -13,8 +13,9 @@ def amigo(start_server):
 
 @pytest.fixture
 def amigo_strict(start_server):
-    """A server in --auth strict with a known bootstrap key; the Api uses that key."""
-    return Api(start_server("--auth", "strict", "--amigo-bootstrap-key", BOOTSTRAP), token=BOOTSTRAP)
+    """A server in --auth strict with a known bootstrap key and admin token; the Api uses them."""
+    return Api(start_server("--auth", "strict", "--amigo-bootstrap-key", BOOTSTRAP, "--admin-token", ADMIN),
+               token=BOOTSTRAP, admin=ADMIN)
 
 
 @pytest.fixture(scope="session")

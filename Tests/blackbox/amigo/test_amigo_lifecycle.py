@@ -9,7 +9,9 @@ TASK = {"task_id": TASK_ID, "call_sid": CALL_SID, "skill": "intake_processing", 
 def test_manual_is_the_default(amigo):
     assert amigo.create_task(TASK)["status"] == "pending"
     assert amigo.get(f"/v1/{WS}/tasks/{TASK_ID}").json()["status"] == "pending"
-    assert amigo.get(f"/_polytask/amigo/{WS}/lifecycle", token=None).json() == {"mode": "manual", "workspace_id": WS}
+    r = amigo.get(f"/_polytask/lifecycle?dialect=amigo&tenant={WS}", token=None).json()
+    assert r == {"amigo": {"default": {"mode": "manual"}, "dialectWide": None, "tenant": WS, "own": None,
+                           "effective": {"mode": "manual"}}}
 
 
 def test_immediate(amigo):
@@ -47,15 +49,14 @@ def test_after_duration_on_the_store_clock(amigo):
 
 def test_advance_and_default_mode_for_all(amigo):
     amigo.create_task(TASK)
-    path = f"/_polytask/amigo/{WS}/tasks/{TASK_ID}/advance"
-    steps = [amigo.request("POST", path, token=None).json()["status"] for _ in range(3)]
+    steps = [amigo.advance(TASK_ID).json()["status"] for _ in range(3)]
     assert steps == ["dispatched", "running", "completed"]
-    assert amigo.request("POST", path, token=None).status == 409
-    r = amigo.request("PUT", "/_polytask/amigo/lifecycle", body={"mode": "immediate"}, token=None)
-    assert r.status == 200
+    assert amigo.advance(TASK_ID).status == 409
+    amigo.lifecycle("immediate", ws="*")
     assert amigo.create_task({**TASK, "task_id": "t2"})["status"] == "completed"
 
 
-def test_bad_mode_is_422(amigo):
-    r = amigo.request("PUT", f"/_polytask/amigo/{WS}/lifecycle", body={"mode": "polls", "polls": 0}, token=None)
-    assert r.status == 422 and "polls" in r.json()["detail"]
+def test_bad_mode_is_400(amigo):
+    r = amigo.request("PUT", "/_polytask/lifecycle", body={"dialect": "amigo", "tenant": WS, "mode": {"mode": "polls", "polls": 0}},
+                      token=None)
+    assert r.status == 400 and r.json()["error"] == "invalid_lifecycle" and "polls" in r.json()["message"]

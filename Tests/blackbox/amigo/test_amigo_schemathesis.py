@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 
-from amigo_support import CALL_SID, SPEC, TASK_ID, WS, BOOTSTRAP, Api
+from amigo_support import ADMIN, CALL_SID, SPEC, TASK_ID, WS, BOOTSTRAP, Api
 
 SEEDED = {"task_id": TASK_ID, "call_sid": CALL_SID, "skill": "intake_processing", "status": "completed", "result": "ok",
           "duration_ms": 12.5, "input_tokens": 5, "dispatched_at": "2026-05-06T12:00:00+00:00",
@@ -44,8 +44,8 @@ def test_schemathesis_open(start_server):
 
 
 def test_schemathesis_strict(start_server):
-    server = start_server("--auth", "strict", "--amigo-bootstrap-key", BOOTSTRAP)
-    Api(server).seed({"amigo": {WS: [SEEDED]}})
+    server = start_server("--auth", "strict", "--amigo-bootstrap-key", BOOTSTRAP, "--admin-token", ADMIN)
+    Api(server, admin=ADMIN).seed({"amigo": {WS: [SEEDED]}})
     exclude = ["status_code_conformance", "positive_data_acceptance"]
     run_schemathesis(server, BOOTSTRAP, exclude, pinned=False)
     run_schemathesis(server, BOOTSTRAP, exclude, pinned=True)

@@ -122,6 +122,6 @@ def test_control_create_validates(amigo):
 def test_curl_seed_without_content_type_header_works(amigo):
     # What the README's curl does: -d without -H sends application/x-www-form-urlencoded.
     body = json.dumps({"amigo": {WS: [{"task_id": TASK_ID, "call_sid": CALL_SID, "skill": "s"}]}})
-    r = amigo.request("POST", "/_polytask/amigo/seed", body=body, token=None,
+    r = amigo.request("POST", "/_polytask/seed", body=body, token=None,
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    assert r.status == 200 and r.json() == {"tasks": 1, "api_keys": 0, "workspaces": 1}
+    assert r.status == 200 and r.json() == {"loaded": ["amigo"]}

@@ -58,18 +58,29 @@ def test_bad_json_and_bad_fields_are_400_naming_the_field(server):
     assert r.status == 400 and r.json["field"] == "limit"
 
 
-def test_strict_mode_accepts_only_registered_tokens(start_server):
+ADMIN = {"Authorization": "Bearer admin-secret"}
+
+
+def test_strict_mode_closes_the_control_plane_without_an_admin_token(start_server):
     s = start_server("--auth", "strict")
+    assert call(s, "GET", "/_polytask/health", auth=False).status == 200
+    r = call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, auth=False)
+    assert r.status == 403 and r.json["error"] == "control_plane_closed" and "--admin-token" in r.json["message"]
+
+
+def test_strict_mode_accepts_only_registered_tokens(start_server):
+    s = start_server("--auth", "strict", "--admin-token", "admin-secret")
     h = {"Authorization": "Bearer acme-secret"}
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 401
-    r = call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, auth=False)
+    assert call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, auth=False).status == 401
+    r = call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, headers=ADMIN, auth=False)
     assert r.status == 201 and r.json == {"organisation": "acme", "token": "acme-secret"}
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 200
     assert call(s, "POST", tasks_path("acme"), {"title": "t"}, headers=h, auth=False).status == 201
     assert call(s, "GET", tasks_path("globex"), headers=h, auth=False).status == 401
     assert call(s, "GET", tasks_path("acme"), headers={"Authorization": "Bearer guess"}, auth=False).status == 401
-    assert call(s, "GET", "/_polytask/quant/acme/tokens", auth=False).json == {"organisation": "acme", "tokens": ["acme-secret"]}
-    assert call(s, "DELETE", "/_polytask/quant/acme/tokens/acme-secret", auth=False).status == 204
+    assert call(s, "GET", "/_polytask/quant/acme/tokens", headers=ADMIN, auth=False).json == {"organisation": "acme", "tokens": ["acme-secret"]}
+    assert call(s, "DELETE", "/_polytask/quant/acme/tokens/acme-secret", headers=ADMIN, auth=False).status == 204
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 401
 
 
