@@ -31,7 +31,8 @@ let package = Package(
         // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
         .target(name: "Server", dependencies: ["HTTP1", "CLinux"], swiftSettings: strict),
         // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
-        .target(name: "Store", dependencies: ["CSQLite", "JSON"],
+        // Digest: the store hashes credentials itself (APIKeyRecord.hash), so they are stored one way.
+        .target(name: "Store", dependencies: ["CSQLite", "JSON", "Digest"],
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),
         // Vendor dialects: thin adapters over the one task model.
         .target(name: "Quant", dependencies: ["Routing", "Store", "JSON", "HTTP1"],

@@ -12,7 +12,11 @@ extension APIKeyRecord: StoredRow {
         v.visit("name", .value, &k.name)
         v.visit("role", .value, &k.role)
         v.visit("permissions_json", .value, &k.permissionsJSON)
+        v.visit("state", .value, &k.state)
+        v.visit("owner", .value, &k.owner)
         v.visit("created_at", .value, &k.createdAt)
+        v.visit("updated_at", .value, &k.updatedAt)
+        v.visit("last_used_at", .value, &k.lastUsedAt)
         v.visit("expires_at", .value, &k.expiresAt)
         v.visit("created_by", .value, &k.createdBy)
     }

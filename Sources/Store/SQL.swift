@@ -24,7 +24,9 @@ enum SQL: Int, CaseIterable {
     case sweepTasks
     case sweepAPIKeys
     case apiKeyByHash
+    case apiKeyByID
     case apiKeysOfTenant
+    case touchAPIKey
     case putAPIKey
     case deleteAPIKey
     case getSetting
@@ -58,16 +60,17 @@ enum SQL: Int, CaseIterable {
                 ON t.dialect = e.dialect AND t.tenant = e.tenant AND t.id = e.task_id
                 WHERE e.dialect = :dialect AND e.tenant = :tenant AND e.depends_on = :id
                 AND (t.expires_at IS NULL OR t.expires_at > :now)
-                ORDER BY e.task_created_at DESC, e.task_id DESC
+                ORDER BY e.task_created_at DESC, e.task_seq DESC
                 """
         case .anyDependent:
             return "SELECT 1 FROM task_edges WHERE dialect = :dialect AND tenant = :tenant AND depends_on = :id LIMIT 1"
+        // Each write returns the row's seq, which its edges copy.
         case .insertTask:
-            return tasks.insert
+            return tasks.insert + " RETURNING seq"
         case .upsertTask:
-            return tasks.upsert
+            return tasks.upsert + " RETURNING seq"
         case .updateTask:
-            return "UPDATE tasks SET \(tasks.updateSet) WHERE \(tasks.keyPredicate) AND \(SQL.live)"
+            return "UPDATE tasks SET \(tasks.updateSet) WHERE \(tasks.keyPredicate) AND \(SQL.live) RETURNING seq"
         case .deleteTask:
             return "DELETE FROM tasks WHERE \(SQL.taskKey)"
         case .deleteExpiredKey:
@@ -76,8 +79,8 @@ enum SQL: Int, CaseIterable {
             return "DELETE FROM task_edges WHERE dialect = :dialect AND tenant = :tenant AND task_id = :id"
         case .insertEdge:
             return """
-                INSERT INTO task_edges (dialect, tenant, task_id, position, depends_on, task_created_at)
-                VALUES (:dialect, :tenant, :task_id, :position, :depends_on, :task_created_at)
+                INSERT INTO task_edges (dialect, tenant, task_id, position, depends_on, task_created_at, task_seq)
+                VALUES (:dialect, :tenant, :task_id, :position, :depends_on, :task_created_at, :task_seq)
                 """
         case .deleteTenantEdges:
             return "DELETE FROM task_edges WHERE dialect = :dialect AND tenant = :tenant"
@@ -87,21 +90,25 @@ enum SQL: Int, CaseIterable {
             return """
                 SELECT \(tasks.selectList(summary: true)) FROM tasks
                 WHERE dialect = :dialect AND tenant = :tenant AND external_id = :external_id AND \(SQL.live)
-                ORDER BY created_at DESC, id DESC
+                ORDER BY created_at DESC, seq DESC
                 """
         case .sweepTasks:
-            return "DELETE FROM tasks WHERE rowid IN (SELECT rowid FROM tasks WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)"
+            return "DELETE FROM tasks WHERE seq IN (SELECT seq FROM tasks WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)"
         case .sweepAPIKeys:
             return """
-                DELETE FROM api_keys WHERE (dialect, tenant, key_id) IN
-                (SELECT dialect, tenant, key_id FROM api_keys WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)
+                DELETE FROM api_keys WHERE seq IN
+                (SELECT seq FROM api_keys WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)
                 """
         case .apiKeyByHash:
             return "SELECT \(keys.selectList()) FROM api_keys WHERE secret_hash = :secret_hash AND \(SQL.live)"
+        case .apiKeyByID:
+            return "SELECT \(keys.selectList()) FROM api_keys WHERE \(keys.keyPredicate) AND \(SQL.live)"
+        case .touchAPIKey:
+            return "UPDATE api_keys SET last_used_at = :last_used_at WHERE \(keys.keyPredicate) AND \(SQL.live)"
         case .apiKeysOfTenant:
             return """
                 SELECT \(keys.selectList()) FROM api_keys WHERE dialect = :dialect AND tenant = :tenant
-                AND \(SQL.live) ORDER BY created_at DESC, key_id DESC
+                AND \(SQL.live) ORDER BY created_at DESC, seq DESC
                 """
         case .putAPIKey:
             return keys.upsert
@@ -139,14 +146,14 @@ enum SQL: Int, CaseIterable {
             if status { sql += " AND t.status = :status" }
             if externalID { sql += " AND t.external_id = :external_id" }
             if assignee { sql += " AND t.assignee = :assignee" }
-            sql += " AND (t.expires_at IS NULL OR t.expires_at > :now) ORDER BY e.task_created_at DESC, e.task_id DESC LIMIT :limit"
+            sql += " AND (t.expires_at IS NULL OR t.expires_at > :now) ORDER BY e.task_created_at DESC, e.task_seq DESC LIMIT :limit"
             return sql
         }
         var sql = "SELECT \(tasks.selectList(summary: !full)) FROM tasks WHERE dialect = :dialect AND tenant = :tenant"
         if status { sql += " AND status = :status" }
         if externalID { sql += " AND external_id = :external_id" }
         if assignee { sql += " AND assignee = :assignee" }
-        sql += " AND \(live) ORDER BY created_at DESC, id DESC LIMIT :limit"
+        sql += " AND \(live) ORDER BY created_at DESC, seq DESC LIMIT :limit"
         return sql
     }
 }

@@ -24,6 +24,16 @@ extension TaskStore {
         return out
     }
 
+    static func readAPIKey(_ conn: Connection, dialect: String, tenant: String, keyID: String, now: Int64) throws(StoreError) -> APIKeyRecord? {
+        var st = try conn.statement(.apiKeyByID)
+        defer { st.reset() }
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.keyID, keyID)
+        st.bind(.now, now)
+        return try st.step() ? APIKeyColumns.decode(st) : nil
+    }
+
     static func readSetting(_ conn: Connection, dialect: String, tenant: String, key: String) throws(StoreError) -> String? {
         var st = try conn.statement(.getSetting)
         defer { st.reset() }

@@ -166,7 +166,15 @@ public final class TaskStore: Sendable {
         }
     }
 
-    /// The tenant's unexpired keys, newest first.
+    /// The live key with this id, or nil.
+    public func apiKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> APIKeyRecord? {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            try TaskStore.readAPIKey(conn, dialect: dialect, tenant: tenant, keyID: keyID, now: now)
+        }
+    }
+
+    /// The tenant's unexpired keys, newest first (ties in creation order, newest first).
     public func apiKeys(dialect: String, tenant: String) throws(StoreError) -> [APIKeyRecord] {
         let now = clock.nowMillis()
         return try readers.with { conn throws(StoreError) in

@@ -29,8 +29,9 @@ public struct WriteTransaction {
     /// cycles are always rejected (`.cycle`), as any later walk of the graph relies on that.
     public func insert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
+        let seq: Int64
         do {
-            try writeRow(.insertTask, r)
+            seq = try writeRow(.insertTask, r)
         } catch .constraint where connection.lastFailureCode == SQLiteCode.constraintUnique {
             // The key exists. If that row has expired it is absent to everyone: replace it.
             var st = try connection.statement(.deleteExpiredKey)
@@ -39,16 +40,17 @@ public struct WriteTransaction {
             st.bind(.now, now)
             try st.run()
             guard connection.changes > 0 else { throw .duplicate(r.key) }
-            try writeRow(.insertTask, r)
+            seq = try writeRow(.insertTask, r)
         }
-        try writeEdges(of: r, replacing: false)
+        try writeEdges(of: r, seq: seq, replacing: false)
     }
 
-    /// Inserts, or replaces the row and its edges if the key exists (live or expired).
+    /// Inserts, or replaces the row and its edges if the key exists (live or expired). A
+    /// replaced row keeps its place in the insertion order.
     public func upsert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
-        try writeRow(.upsertTask, r)
-        try writeEdges(of: r, replacing: true)
+        let seq = try writeRow(.upsertTask, r)
+        try writeEdges(of: r, seq: seq, replacing: true)
     }
 
     /// Replaces a live task's row and edges. `.notFound` if absent or expired.
@@ -58,9 +60,10 @@ public struct WriteTransaction {
         defer { st.reset() }
         TaskColumns.set.bind(r, to: st)
         st.bind(.now, now)
+        guard try st.step() else { throw .notFound(r.key) }
+        let seq = st.int64(0)
         try st.run()
-        guard connection.changes > 0 else { throw .notFound(r.key) }
-        try writeEdges(of: r, replacing: true)
+        try writeEdges(of: r, seq: seq, replacing: true)
     }
 
     /// Deletes a live task and returns the deleted ids, `key.id` first. With `cascade`, every
@@ -119,6 +122,26 @@ public struct WriteTransaction {
         }
     }
 
+    /// Records that a key authenticated a request at `lastUsedAt`. False (and nothing
+    /// written) if no live key has that id: one deleted or expired meanwhile stays gone.
+    @discardableResult
+    public func touchAPIKey(dialect: String, tenant: String, keyID: String, lastUsedAt: Int64) throws(StoreError) -> Bool {
+        var st = try connection.statement(.touchAPIKey)
+        defer { st.reset() }
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.keyID, keyID)
+        st.bind(.lastUsedAt, lastUsedAt)
+        st.bind(.now, now)
+        try st.run()
+        return connection.changes > 0
+    }
+
+    /// The live key with this id, or nil.
+    public func apiKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> APIKeyRecord? {
+        try TaskStore.readAPIKey(connection, dialect: dialect, tenant: tenant, keyID: keyID, now: now)
+    }
+
     /// Removes a key (revocation). False if there was none.
     public func deleteAPIKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> Bool {
         var st = try connection.statement(.deleteAPIKey)
@@ -166,14 +189,20 @@ public struct WriteTransaction {
         st.bind(.id, key.id)
     }
 
-    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) {
+    /// Runs an INSERT or upsert of `r` and returns the row's seq (`RETURNING seq`).
+    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) -> Int64 {
         var st = try connection.statement(sql)
         defer { st.reset() }
         TaskColumns.set.bind(r, to: st)
+        guard try st.step() else { throw .invalid("writing task \(r.key) returned no row") }
+        let seq = st.int64(0)
         try st.run()
+        return seq
     }
 
-    private func writeEdges(of r: TaskRecord, replacing: Bool) throws(StoreError) {
+    /// Writes `r`'s edges; each copies the task's created_at and seq (`task_edges_reverse`
+    /// then lists dependents newest first with no sort).
+    private func writeEdges(of r: TaskRecord, seq: Int64, replacing: Bool) throws(StoreError) {
         if replacing {
             var del = try connection.statement(.deleteEdges)
             defer { del.reset() }
@@ -191,6 +220,7 @@ public struct WriteTransaction {
             st.bind(.position, i)
             st.bind(.dependsOn, d)
             st.bind(.taskCreatedAt, r.createdAt)
+            st.bind(.taskSeq, seq)
             try st.run()
         }
     }
