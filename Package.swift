@@ -40,7 +40,8 @@ let package = Package(
         // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
         .target(name: "Server", dependencies: ["HTTP1", "CLinux"], swiftSettings: strict),
         // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
-        .target(name: "Store", dependencies: ["CSQLite", "JSON"],
+        // Digest: the store hashes credentials itself (APIKeyRecord.hash), so they are stored one way.
+        .target(name: "Store", dependencies: ["CSQLite", "JSON", "Digest"],
                 resources: [.embedInCode("schema.sql")], swiftSettings: strict),
         // What makes polytask an emulator, shared by every dialect: the Dialect protocol the
         // control plane speaks to, lifecycle modes and where they live.

@@ -1,35 +1,116 @@
 import CSQLite
+import Dispatch
 import Glibc
 
 /// One SQLite connection and its prepared-statement cache.
 ///
-/// `@unchecked Sendable` because the store confines each connection to one thread at a time
-/// by construction: the write connection is only used on the writer's serial queue, and a
-/// read connection is only used by the thread that checked it out of the `ReaderPool` until
-/// it checks it back in. The class itself does no locking (connections are opened with
-/// SQLITE_OPEN_NOMUTEX for the same reason).
+/// `@unchecked Sendable` because the store confines each connection to one owner at a time,
+/// and debug builds check it on every statement (`checkOwner()`, the way GRDB's scheduling
+/// watchdog does):
+/// - the write connection belongs to the thread that opened it until `Writer` takes it
+///   (`confine(to:)`); from then on only the writer's serial queue may use it
+///   (`dispatchPrecondition(.onQueue)`);
+/// - a read connection belongs to the thread that checked it out of the `ReaderPool`
+///   (`claim()` records `pthread_self()`), until it checks it back in (`release()`); using
+///   it from another thread, or while it sits in the pool, traps.
+/// The class itself does no locking (connections are opened SQLITE_OPEN_NOMUTEX for the
+/// same reason).
 final class Connection: @unchecked Sendable {
     let db: OpaquePointer
     /// Shared-cache in-memory databases lock per table: wait on SQLITE_LOCKED this long.
     let lockedRetryMillis: Int
     /// Statements of `SQL` cases, by raw value; prepared on first use and kept (persistent).
-    private var cache: [OpaquePointer?]
+    private var cache: [Prepared?]
     /// List statements by filter combination (`TaskStore.listShape`): 32 possible shapes,
     /// looked up by a small integer instead of hashing SQL text on every list.
-    private var listCache: [OpaquePointer?] = Array(repeating: nil, count: 32)
-    /// Statements whose text is built at run time (EXPLAIN, tests), by text.
-    private var dynamicCache: [String: OpaquePointer] = [:]
+    private var listCache: [Prepared?] = Array(repeating: nil, count: 32)
+    /// Statements whose text is built at run time (EXPLAIN, resets, tests), by text.
+    private var dynamicCache: [String: Prepared] = [:]
     private var isClosed = false
+    /// The extended result code of the last failure this connection reported, for the
+    /// store's own decisions (a UNIQUE violation means "exists"); never shown to dialects.
+    private(set) var lastFailureCode: Int32 = SQLITE_OK
+
+    #if DEBUG
+    private enum Owner {
+        case none
+        case thread(pthread_t)
+        case queue(DispatchQueue)
+    }
+    private var owner: Owner
+    #endif
 
     private init(db: OpaquePointer, lockedRetryMillis: Int) {
         self.db = db
         self.lockedRetryMillis = lockedRetryMillis
         self.cache = Array(repeating: nil, count: SQL.allCases.count)
+        #if DEBUG
+        owner = .thread(pthread_self())
+        #endif
     }
+
+    // MARK: confinement
+
+    /// Hands the connection to `queue` for good (the writer's queue).
+    func confine(to queue: DispatchQueue) {
+        #if DEBUG
+        checkOwner()
+        owner = .queue(queue)
+        #endif
+    }
+
+    /// The calling thread checks the connection out (reader pool).
+    func claim() {
+        #if DEBUG
+        if case .thread(let t) = owner, pthread_equal(t, pthread_self()) == 0 {
+            preconditionFailure("read connection checked out while another thread holds it")
+        }
+        owner = .thread(pthread_self())
+        #endif
+    }
+
+    /// The owning thread gives the connection back (reader pool).
+    func release() {
+        #if DEBUG
+        checkOwner()
+        owner = .none
+        #endif
+    }
+
+    /// Debug builds trap unless the caller is the connection's owner (see the type's comment).
+    @inline(__always)
+    func checkOwner() {
+        #if DEBUG
+        switch owner {
+        case .none:
+            preconditionFailure("SQLite connection used while checked in to the reader pool")
+        case .thread(let t):
+            precondition(pthread_equal(t, pthread_self()) != 0, "SQLite connection used off the thread that checked it out")
+        case .queue(let q):
+            dispatchPrecondition(condition: .onQueue(q))
+        }
+        #endif
+    }
+
+    /// Whether the calling thread may use the connection now (always true in release builds,
+    /// which do not track owners). For tests of the confinement itself.
+    var isOwnedByCaller: Bool {
+        #if DEBUG
+        switch owner {
+        case .none: return false
+        case .thread(let t): return pthread_equal(t, pthread_self()) != 0
+        case .queue: return false  // queues are checked with dispatchPrecondition
+        }
+        #else
+        return true
+        #endif
+    }
+
+    // MARK: opening
 
     /// Opens a connection. `readOnly` connections of a file database are opened
     /// SQLITE_OPEN_READONLY; those of a shared-cache memory database read uncommitted
-    /// (see `StoreLocation`).
+    /// (see `StoreLocation`). The calling thread owns it until it hands it on.
     static func open(_ location: StoreLocation, readOnly: Bool, busyTimeoutMillis: Int,
                      cacheKiB: Int = 2000, mmapBytes: Int = 0) throws(StoreError) -> Connection {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -43,10 +124,11 @@ final class Connection: @unchecked Sendable {
         var handle: OpaquePointer?
         let rc = sqlite3_open_v2(location.uri, &handle, flags, location.vfs)
         guard let db = handle else {
-            throw .sqlite(code: rc, message: "cannot open \(location.uri): out of memory")
+            throw StoreError(sqliteCode: rc, message: "cannot open \(location.uri): out of memory")
         }
         guard rc == SQLITE_OK else {
-            let err = StoreError.sqlite(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)))
+            let err = StoreError(sqliteCode: sqlite3_extended_errcode(db),
+                                 message: "cannot open \(location.uri): " + String(cString: sqlite3_errmsg(db)))
             sqlite3_close_v2(db)
             throw err
         }
@@ -72,13 +154,24 @@ final class Connection: @unchecked Sendable {
         return conn
     }
 
-    /// The current error of this connection: extended result code and message.
+    // MARK: errors
+
+    /// The current error of this connection, named (`StoreError(sqliteCode:)`), with
+    /// `sqlite3_errmsg`'s text. Remembers the extended code in `lastFailureCode`.
     func lastError() -> StoreError {
-        .sqlite(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)))
+        failure(sqlite3_extended_errcode(db), String(cString: sqlite3_errmsg(db)))
     }
+
+    private func failure(_ code: Int32, _ message: String) -> StoreError {
+        lastFailureCode = code
+        return StoreError(sqliteCode: code, message: message)
+    }
+
+    // MARK: statements
 
     /// Runs SQL text without results (pragmas, schema, transaction control).
     func exec(_ sql: String) throws(StoreError) {
+        checkOwner()
         var waited = 0
         while true {
             var msg: UnsafeMutablePointer<CChar>?
@@ -91,7 +184,7 @@ final class Connection: @unchecked Sendable {
                 waited += 1
                 continue
             }
-            throw .sqlite(code: sqlite3_extended_errcode(db), message: text)
+            throw failure(sqlite3_extended_errcode(db), text)
         }
     }
 
@@ -106,30 +199,33 @@ final class Connection: @unchecked Sendable {
     /// The cached statement for `sql`, reset and ready to bind.
     @inline(__always)
     func statement(_ sql: SQL) throws(StoreError) -> Statement {
-        if let h = cache[sql.rawValue] { return Statement(handle: h, connection: self) }
-        let h = try prepare(sql.text)
-        cache[sql.rawValue] = h
-        return Statement(handle: h, connection: self)
+        checkOwner()
+        if let p = cache[sql.rawValue] { return Statement(prepared: p, connection: self) }
+        let p = try prepare(sql.text)
+        cache[sql.rawValue] = p
+        return Statement(prepared: p, connection: self)
     }
 
     /// The cached list statement of a filter shape (0..<32); `text` builds its SQL once.
     @inline(__always)
     func listStatement(shape: Int, text: () -> String) throws(StoreError) -> Statement {
-        if let h = listCache[shape] { return Statement(handle: h, connection: self) }
-        let h = try prepare(text())
-        listCache[shape] = h
-        return Statement(handle: h, connection: self)
+        checkOwner()
+        if let p = listCache[shape] { return Statement(prepared: p, connection: self) }
+        let p = try prepare(text())
+        listCache[shape] = p
+        return Statement(prepared: p, connection: self)
     }
 
-    /// The cached statement for run-time SQL text (a bounded set: list filter combinations).
+    /// The cached statement for run-time SQL text (a bounded set: resets, exports, EXPLAIN).
     func prepared(text: String) throws(StoreError) -> Statement {
-        if let h = dynamicCache[text] { return Statement(handle: h, connection: self) }
-        let h = try prepare(text)
-        dynamicCache[text] = h
-        return Statement(handle: h, connection: self)
+        checkOwner()
+        if let p = dynamicCache[text] { return Statement(prepared: p, connection: self) }
+        let p = try prepare(text)
+        dynamicCache[text] = p
+        return Statement(prepared: p, connection: self)
     }
 
-    private func prepare(_ text: String) throws(StoreError) -> OpaquePointer {
+    private func prepare(_ text: String) throws(StoreError) -> Prepared {
         var handle: OpaquePointer?
         let rc = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
         guard rc == SQLITE_OK, let h = handle else {
@@ -137,7 +233,7 @@ final class Connection: @unchecked Sendable {
             sqlite3_finalize(handle)
             throw err
         }
-        return h
+        return Prepared(handle: h)
     }
 
     /// Runs several statements in one (deferred) read transaction: one snapshot for all.
@@ -165,17 +261,28 @@ final class Connection: @unchecked Sendable {
     /// True when no transaction is open (SQLite may roll one back by itself on I/O errors).
     var isAutocommit: Bool { sqlite3_get_autocommit(db) != 0 }
 
+    /// Finalizes every statement and closes. Its owner calls it, or anyone once nobody owns
+    /// it (idle in the pool, or the pool closing).
     func close() {
         guard !isClosed else { return }
+        #if DEBUG
+        if case .none = owner {} else { checkOwner() }
+        #endif
         isClosed = true
-        for h in cache { if let h { sqlite3_finalize(h) } }
-        for h in dynamicCache.values { sqlite3_finalize(h) }
-        for h in listCache { if let h { sqlite3_finalize(h) } }
+        for p in cache { p?.finalize() }
+        for p in dynamicCache.values { p.finalize() }
+        for p in listCache { p?.finalize() }
         listCache = []
         cache = []
         dynamicCache = [:]
         sqlite3_close_v2(db)
     }
 
-    deinit { close() }
+    deinit {
+        // The last reference is going away: nobody else can be using it.
+        #if DEBUG
+        owner = .none
+        #endif
+        close()
+    }
 }

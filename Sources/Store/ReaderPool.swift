@@ -7,6 +7,10 @@ import Synchronization
 /// waiting (so there is no wait and no deadlock, whatever the callers do); the extra one is
 /// kept if the pool has room when it comes back, else closed. The pool never holds more than
 /// `capacity` idle connections.
+///
+/// Confinement: a checked-out connection is claimed by the checking-out thread and released
+/// on check-in (`Connection.claim()`/`release()`), so debug builds trap on any use from
+/// another thread or after check-in.
 final class ReaderPool: Sendable {
     private struct State {
         var idle: [Connection]
@@ -27,8 +31,10 @@ final class ReaderPool: Sendable {
         self.mmapBytes = mmapBytes
         var idle: [Connection] = []
         for _ in 0..<self.capacity {
-            idle.append(try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis,
-                                            cacheKiB: cacheKiB, mmapBytes: mmapBytes))
+            let c = try Connection.open(location, readOnly: true, busyTimeoutMillis: busyTimeoutMillis,
+                                        cacheKiB: cacheKiB, mmapBytes: mmapBytes)
+            c.release()
+            idle.append(c)
         }
         state = Mutex(State(idle: idle, closed: false))
     }
@@ -48,9 +54,11 @@ final class ReaderPool: Sendable {
         }
         switch taken {
         case .failure(let e): throw e
-        case .success(let c?): return c
+        case .success(let c?):
+            c.claim()
+            return c
         case .success(nil):
-            return try open()
+            return try open()  // owned by this thread from the start
         }
     }
 
@@ -59,6 +67,7 @@ final class ReaderPool: Sendable {
     }
 
     private func checkIn(_ conn: Connection) {
+        conn.release()
         let keep = state.withLock { s in
             guard !s.closed, s.idle.count < capacity else { return false }
             s.idle.append(conn)

@@ -33,6 +33,41 @@ enum Schema {
     /// The highest version schema.sql defines.
     static var latestVersion: Int { (try? migrations().last?.version) ?? 0 }
 
+    /// Data changes SQL cannot express, run right after the section of the same version and in
+    /// its transaction (so a migration is still all or nothing). Keep them few and say in the
+    /// section's comment that they exist.
+    static let dataMigrations: [Int: @Sendable (Connection) throws(StoreError) -> Void] = [
+        2: rehashPlaintextQuantTokens,
+    ]
+
+    /// Version 2: Quant tokens were stored in plaintext, as key_id = the token and
+    /// secret_hash = `quant:<utf8 length of org>:<org>:<token>`. SQLite has no SHA-256, so each
+    /// such row is rewritten here: secret_hash = `APIKeyRecord.hash(secret:dialect:tenant:)`,
+    /// key_id = `APIKeyRecord.derivedKeyID`. Rows not in that exact form are left alone.
+    static func rehashPlaintextQuantTokens(_ conn: Connection) throws(StoreError) {
+        var rows: [(seq: Int64, tenant: String, token: String)] = []
+        do {
+            var st = try conn.prepared(text: "SELECT seq, tenant, key_id, secret_hash FROM api_keys WHERE dialect = 'quant'")
+            defer { st.reset() }
+            while try st.step() {
+                let tenant = st.text(1), token = st.text(2)
+                guard st.text(3) == "quant:\(tenant.utf8.count):\(tenant):\(token)" else { continue }
+                rows.append((st.int64(0), tenant, token))
+            }
+        }
+        guard !rows.isEmpty else { return }
+        var update = try conn.prepared(text: "UPDATE api_keys SET secret_hash = :secret_hash, key_id = :key_id WHERE seq = :id")
+        defer { update.reset() }
+        for r in rows {
+            let hash = APIKeyRecord.hash(secret: r.token, dialect: "quant", tenant: r.tenant)
+            update.reset()
+            update.bind(.secretHash, hash)
+            update.bind(.keyID, APIKeyRecord.derivedKeyID(secretHash: hash))
+            update.bind(.id, r.seq)
+            try update.run()
+        }
+    }
+
     /// Brings the database up to the latest version, one transaction per migration. A
     /// database newer than this binary is refused rather than guessed at.
     static func apply(_ conn: Connection, migrations given: [Migration]? = nil) throws(StoreError) {
@@ -47,6 +82,7 @@ enum Schema {
             try conn.exec("BEGIN IMMEDIATE")
             do {
                 try conn.exec(m.sql)
+                try dataMigrations[m.version]?(conn)
                 try conn.exec("PRAGMA user_version = \(m.version)")
                 try conn.exec("COMMIT")
             } catch {

@@ -1,6 +1,15 @@
+import CSQLite
+
 /// Everything the store can report. Dialects map these to their vendor's error bodies
-/// (usually `.notFound` -> 404, `.duplicate` -> 409, dependency errors -> 400).
+/// (usually `.notFound` -> 404, `.duplicate` -> 409, dependency errors -> 400, the
+/// unavailable cases -> 503).
+///
+/// SQLite failures arrive already named (`busy`, `constraint`, `full`, ...): the store maps
+/// SQLite's extended result codes here (`init(sqliteCode:message:)`), so no dialect ever
+/// decodes a raw result code. Each named case carries `sqlite3_errmsg`'s text for logs.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    // MARK: domain errors
+
     /// No live (unexpired) task has this key.
     case notFound(TaskKey)
     /// A live task already has this key.
@@ -11,14 +20,65 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cycle([String])
     /// A non-cascading delete of a task that others depend on; the ids are those dependents.
     case hasDependents([String])
-    /// SQLite failed: extended result code and `sqlite3_errmsg` text.
+
+    // MARK: SQLite failures, by kind
+
+    /// The database is locked by another connection or process (SQLITE_BUSY, SQLITE_LOCKED)
+    /// for longer than the busy timeout. Transient: the same request may succeed later.
+    case busy(String)
+    /// A constraint the schema declares failed (SQLITE_CONSTRAINT: STRICT type, NOT NULL,
+    /// CHECK, UNIQUE, FOREIGN KEY) in a way the store did not turn into a domain error.
+    case constraint(String)
+    /// The disk or the database's size limit is full (SQLITE_FULL).
+    case full(String)
+    /// The database cannot be written (SQLITE_READONLY: file permissions, a read-only mount).
+    case readOnly(String)
+    /// The file is damaged or not a database (SQLITE_CORRUPT, SQLITE_NOTADB).
+    case corrupt(String)
+    /// The operating system failed a read, write, sync, lock or open (SQLITE_IOERR,
+    /// SQLITE_CANTOPEN).
+    case ioError(String)
+    /// Any other SQLite failure (an SQL error, misuse, out of memory): extended result code
+    /// and message. A bug in the store, not a condition a dialect can act on.
     case sqlite(code: Int32, message: String)
+
+    // MARK: the store itself
+
     /// The linked SQLite library is older than the store needs.
     case versionTooOld(String)
     /// The store was closed.
     case closed
     /// A caller error, or a non-`StoreError` thrown from a write body (its description).
     case invalid(String)
+
+    /// Names an SQLite failure by its (extended) result code.
+    init(sqliteCode code: Int32, message: String) {
+        switch code & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED: self = .busy(message)
+        case SQLITE_CONSTRAINT: self = .constraint(message)
+        case SQLITE_FULL: self = .full(message)
+        case SQLITE_READONLY: self = .readOnly(message)
+        case SQLITE_CORRUPT, SQLITE_NOTADB: self = .corrupt(message)
+        case SQLITE_IOERR, SQLITE_CANTOPEN: self = .ioError(message)
+        default: self = .sqlite(code: code, message: message)
+        }
+    }
+
+    /// Retrying the same request later may succeed (the database was locked).
+    public var isTransient: Bool {
+        if case .busy = self { return true }
+        return false
+    }
+
+    /// The store cannot serve requests right now, whatever the request: locked, closed, out
+    /// of space, read-only, damaged or failing I/O. An HTTP dialect answers 503 for these
+    /// rather than blaming the request.
+    public var isUnavailable: Bool {
+        switch self {
+        case .busy, .closed, .full, .readOnly, .corrupt, .ioError: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -27,6 +87,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownDependency(let id): return "unknown dependency: \(id)"
         case .cycle(let ids): return "dependency cycle: \(ids.joined(separator: " -> "))"
         case .hasDependents(let ids): return "other tasks depend on it: \(ids.joined(separator: ", "))"
+        case .busy(let m): return "database busy: \(m)"
+        case .constraint(let m): return "constraint failed: \(m)"
+        case .full(let m): return "database or disk full: \(m)"
+        case .readOnly(let m): return "database is read-only: \(m)"
+        case .corrupt(let m): return "database is corrupt: \(m)"
+        case .ioError(let m): return "disk I/O error: \(m)"
         case .sqlite(let code, let message): return "sqlite error \(code): \(message)"
         case .versionTooOld(let m): return m
         case .closed: return "the task store is closed"

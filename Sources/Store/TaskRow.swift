@@ -1,18 +1,14 @@
-/// Decoding of the `SQL.taskColumns` row shape, shared by every task read.
+/// Task reads shared by every caller: decoding (`TaskColumns`), edges and dependents.
 enum TaskRow {
     /// Builds a record from the current row; `dependsOn` is left empty (the caller adds it
     /// with `loadEdges(into:_:_:)` when the read wants it).
     @inline(__always)
     static func decode(_ st: Statement, dialect: String, tenant: String) -> TaskRecord {
-        TaskRecord(dialect: dialect, tenant: tenant, id: st.text(0), externalID: st.optionalText(1),
-                   status: st.text(2), title: st.text(3), assignee: st.optionalText(4), dependsOn: [],
-                   summaryJSON: st.text(5), detailJSON: st.text(6), createdAt: st.int64(7),
-                   updatedAt: st.int64(8), startedAt: st.optionalInt64(9), completedAt: st.optionalInt64(10),
-                   expiresAt: st.optionalInt64(11))
+        TaskColumns.decode(st, dialect: dialect, tenant: tenant)
     }
 
     @inline(__always)
-    static func depCount(_ st: Statement) -> Int64 { st.int64(12) }
+    static func depCount(_ st: Statement) -> Int64 { st.int64(TaskColumns.depCount) }
 
     /// Fills `r.dependsOn` if the current row of `st` (the row `r` was decoded from) says it
     /// has edges. Call it while `st` is still active: row and edges are then read in the same
@@ -26,9 +22,9 @@ enum TaskRow {
     static func edges(_ conn: Connection, dialect: String, tenant: String, id: String) throws(StoreError) -> [String] {
         var st = try conn.statement(.edgesOf)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, id)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.id, id)
         var out: [String] = []
         while try st.step() { out.append(st.text(0)) }
         return out
@@ -38,10 +34,10 @@ enum TaskRow {
     static func dependents(_ conn: Connection, dialect: String, tenant: String, id: String, now: Int64) throws(StoreError) -> [String] {
         var st = try conn.statement(.dependentsOf)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, id)
-        st.bind(4, now)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.id, id)
+        st.bind(.now, now)
         var out: [String] = []
         while try st.step() {
             let d = st.text(0)
@@ -69,11 +65,5 @@ enum TaskRow {
             }
         }
         return order
-    }
-
-    static func decodeAPIKey(_ st: Statement) -> APIKeyRecord {
-        APIKeyRecord(dialect: st.text(0), tenant: st.text(1), keyID: st.text(2), secretHash: st.text(3),
-                     name: st.optionalText(4), role: st.text(5), permissionsJSON: st.text(6), createdAt: st.int64(7),
-                     expiresAt: st.optionalInt64(8), createdBy: st.optionalText(9))
     }
 }

@@ -3,10 +3,10 @@ extension TaskStore {
     static func readTask(_ conn: Connection, key: TaskKey, now: Int64) throws(StoreError) -> TaskRecord? {
         var st = try conn.statement(.taskByKey)
         defer { st.reset() }
-        st.bind(1, key.dialect)
-        st.bind(2, key.tenant)
-        st.bind(3, key.id)
-        st.bind(4, now)
+        st.bind(.dialect, key.dialect)
+        st.bind(.tenant, key.tenant)
+        st.bind(.id, key.id)
+        st.bind(.now, now)
         guard try st.step() else { return nil }
         var r = TaskRow.decode(st, dialect: key.dialect, tenant: key.tenant)
         try TaskRow.loadEdges(into: &r, st, conn)
@@ -16,20 +16,30 @@ extension TaskStore {
     static func readAPIKeys(_ conn: Connection, dialect: String, tenant: String, now: Int64) throws(StoreError) -> [APIKeyRecord] {
         var st = try conn.statement(.apiKeysOfTenant)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, now)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.now, now)
         var out: [APIKeyRecord] = []
-        while try st.step() { out.append(TaskRow.decodeAPIKey(st)) }
+        while try st.step() { out.append(APIKeyColumns.decode(st)) }
         return out
+    }
+
+    static func readAPIKey(_ conn: Connection, dialect: String, tenant: String, keyID: String, now: Int64) throws(StoreError) -> APIKeyRecord? {
+        var st = try conn.statement(.apiKeyByID)
+        defer { st.reset() }
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.keyID, keyID)
+        st.bind(.now, now)
+        return try st.step() ? APIKeyColumns.decode(st) : nil
     }
 
     static func readSetting(_ conn: Connection, dialect: String, tenant: String, key: String) throws(StoreError) -> String? {
         var st = try conn.statement(.getSetting)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, key)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.key, key)
         return try st.step() ? st.text(0) : nil
     }
 
@@ -47,13 +57,13 @@ extension TaskStore {
     }
 
     static func bindList(_ st: Statement, _ q: TaskQuery, now: Int64, limit: Int) {
-        st.bind(1, q.dialect)
-        st.bind(2, q.tenant)
-        if let s = q.status { st.bind(3, s) }
-        st.bind(4, now)
-        if let e = q.externalID { st.bind(5, e) }
-        if let a = q.assignee { st.bind(6, a) }
-        if let d = q.dependsOn { st.bind(7, d) }
-        st.bind(8, limit)
+        st.bind(.dialect, q.dialect)
+        st.bind(.tenant, q.tenant)
+        if let s = q.status { st.bind(.status, s) }
+        st.bind(.now, now)
+        if let e = q.externalID { st.bind(.externalID, e) }
+        if let a = q.assignee { st.bind(.assignee, a) }
+        if let d = q.dependsOn { st.bind(.dependsOn, d) }
+        st.bind(.limit, limit)
     }
 }

@@ -151,10 +151,10 @@ public final class TaskStore: Sendable {
         return try readers.with { conn throws(StoreError) in
             var st = try conn.statement(.graphTasks)
             defer { st.reset() }
-            st.bind(1, dialect)
-            st.bind(2, tenant)
-            st.bind(3, externalID)
-            st.bind(4, now)
+            st.bind(.dialect, dialect)
+            st.bind(.tenant, tenant)
+            st.bind(.externalID, externalID)
+            st.bind(.now, now)
             var tasks: [TaskRecord] = []
             while try st.step() {
                 var r = TaskRow.decode(st, dialect: dialect, tenant: tenant)
@@ -171,13 +171,21 @@ public final class TaskStore: Sendable {
         return try readers.with { conn throws(StoreError) in
             var st = try conn.statement(.apiKeyByHash)
             defer { st.reset() }
-            st.bind(1, secretHash)
-            st.bind(2, now)
-            return try st.step() ? TaskRow.decodeAPIKey(st) : nil
+            st.bind(.secretHash, secretHash)
+            st.bind(.now, now)
+            return try st.step() ? APIKeyColumns.decode(st) : nil
         }
     }
 
-    /// The tenant's unexpired keys, newest first.
+    /// The live key with this id, or nil.
+    public func apiKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> APIKeyRecord? {
+        let now = clock.nowMillis()
+        return try readers.with { conn throws(StoreError) in
+            try TaskStore.readAPIKey(conn, dialect: dialect, tenant: tenant, keyID: keyID, now: now)
+        }
+    }
+
+    /// The tenant's unexpired keys, newest first (ties in creation order, newest first).
     public func apiKeys(dialect: String, tenant: String) throws(StoreError) -> [APIKeyRecord] {
         let now = clock.nowMillis()
         return try readers.with { conn throws(StoreError) in
@@ -241,14 +249,14 @@ public final class TaskStore: Sendable {
     static func sweep(_ tx: WriteTransaction, batch: Int) throws(StoreError) -> Int {
         var st = try tx.connection.statement(.sweepTasks)
         defer { st.reset() }
-        st.bind(1, tx.now)
-        st.bind(2, batch)
+        st.bind(.now, tx.now)
+        st.bind(.limit, batch)
         try st.run()
         let deleted = tx.connection.changes
         var keys = try tx.connection.statement(.sweepAPIKeys)
         defer { keys.reset() }
-        keys.bind(1, tx.now)
-        keys.bind(2, batch)
+        keys.bind(.now, tx.now)
+        keys.bind(.limit, batch)
         try keys.run()
         return deleted
     }

@@ -29,26 +29,28 @@ public struct WriteTransaction {
     /// cycles are always rejected (`.cycle`), as any later walk of the graph relies on that.
     public func insert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
+        let seq: Int64
         do {
-            try writeRow(.insertTask, r)
-        } catch .sqlite(let code, _) where code == SQLiteCode.constraintUnique {
+            seq = try writeRow(.insertTask, r)
+        } catch .constraint where connection.lastFailureCode == SQLiteCode.constraintUnique {
             // The key exists. If that row has expired it is absent to everyone: replace it.
             var st = try connection.statement(.deleteExpiredKey)
             defer { st.reset() }
             bindKey(st, r.key)
-            st.bind(4, now)
+            st.bind(.now, now)
             try st.run()
             guard connection.changes > 0 else { throw .duplicate(r.key) }
-            try writeRow(.insertTask, r)
+            seq = try writeRow(.insertTask, r)
         }
-        try writeEdges(of: r, replacing: false)
+        try writeEdges(of: r, seq: seq, replacing: false)
     }
 
-    /// Inserts, or replaces the row and its edges if the key exists (live or expired).
+    /// Inserts, or replaces the row and its edges if the key exists (live or expired). A
+    /// replaced row keeps its place in the insertion order.
     public func upsert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
-        try writeRow(.upsertTask, r)
-        try writeEdges(of: r, replacing: true)
+        let seq = try writeRow(.upsertTask, r)
+        try writeEdges(of: r, seq: seq, replacing: true)
     }
 
     /// Replaces a live task's row and edges. `.notFound` if absent or expired.
@@ -56,11 +58,12 @@ public struct WriteTransaction {
         try checkDependencies(of: r, validate: validateDependencies)
         var st = try connection.statement(.updateTask)
         defer { st.reset() }
-        bindRow(st, r)
-        st.bind(16, now)
+        TaskColumns.set.bind(r, to: st)
+        st.bind(.now, now)
+        guard try st.step() else { throw .notFound(r.key) }
+        let seq = st.int64(0)
         try st.run()
-        guard connection.changes > 0 else { throw .notFound(r.key) }
-        try writeEdges(of: r, replacing: true)
+        try writeEdges(of: r, seq: seq, replacing: true)
     }
 
     /// Deletes a live task and returns the deleted ids, `key.id` first. With `cascade`, every
@@ -80,9 +83,9 @@ public struct WriteTransaction {
         defer { st.reset() }
         for id in ids {
             st.reset()
-            st.bind(1, key.dialect)
-            st.bind(2, key.tenant)
-            st.bind(3, id)
+            st.bind(.dialect, key.dialect)
+            st.bind(.tenant, key.tenant)
+            st.bind(.id, id)
             try st.run()  // the task's own edges go with it (foreign key ON DELETE CASCADE)
         }
         return ids
@@ -93,13 +96,13 @@ public struct WriteTransaction {
     public func deleteTenant(dialect: String, tenant: String) throws(StoreError) -> Int {
         var edges = try connection.statement(.deleteTenantEdges)
         defer { edges.reset() }
-        edges.bind(1, dialect)
-        edges.bind(2, tenant)
+        edges.bind(.dialect, dialect)
+        edges.bind(.tenant, tenant)
         try edges.run()
         var st = try connection.statement(.deleteTenantTasks)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
         try st.run()
         return connection.changes
     }
@@ -111,30 +114,41 @@ public struct WriteTransaction {
     public func putAPIKey(_ k: APIKeyRecord) throws(StoreError) {
         var st = try connection.statement(.putAPIKey)
         defer { st.reset() }
-        st.bind(1, k.dialect)
-        st.bind(2, k.tenant)
-        st.bind(3, k.keyID)
-        st.bind(4, k.secretHash)
-        st.bind(5, k.name)
-        st.bind(6, k.role)
-        st.bind(7, k.permissionsJSON)
-        st.bind(8, k.createdAt)
-        st.bind(9, k.expiresAt)
-        st.bind(10, k.createdBy)
+        APIKeyColumns.set.bind(k, to: st)
         do {
             try st.run()
-        } catch .sqlite(let code, _) where code == SQLiteCode.constraintUnique {
+        } catch .constraint where connection.lastFailureCode == SQLiteCode.constraintUnique {
             throw .invalid("another API key already has this secret")
         }
+    }
+
+    /// Records that a key authenticated a request at `lastUsedAt`. False (and nothing
+    /// written) if no live key has that id: one deleted or expired meanwhile stays gone.
+    @discardableResult
+    public func touchAPIKey(dialect: String, tenant: String, keyID: String, lastUsedAt: Int64) throws(StoreError) -> Bool {
+        var st = try connection.statement(.touchAPIKey)
+        defer { st.reset() }
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.keyID, keyID)
+        st.bind(.lastUsedAt, lastUsedAt)
+        st.bind(.now, now)
+        try st.run()
+        return connection.changes > 0
+    }
+
+    /// The live key with this id, or nil.
+    public func apiKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> APIKeyRecord? {
+        try TaskStore.readAPIKey(connection, dialect: dialect, tenant: tenant, keyID: keyID, now: now)
     }
 
     /// Removes a key (revocation). False if there was none.
     public func deleteAPIKey(dialect: String, tenant: String, keyID: String) throws(StoreError) -> Bool {
         var st = try connection.statement(.deleteAPIKey)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, keyID)
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.keyID, keyID)
         try st.run()
         return connection.changes > 0
     }
@@ -148,10 +162,10 @@ public struct WriteTransaction {
     public func setSetting(dialect: String, tenant: String, key: String, value: String?) throws(StoreError) {
         var st = try connection.statement(value == nil ? .deleteSetting : .putSetting)
         defer { st.reset() }
-        st.bind(1, dialect)
-        st.bind(2, tenant)
-        st.bind(3, key)
-        if let value { st.bind(4, value) }
+        st.bind(.dialect, dialect)
+        st.bind(.tenant, tenant)
+        st.bind(.key, key)
+        if let value { st.bind(.value, value) }
         try st.run()
     }
 
@@ -165,42 +179,30 @@ public struct WriteTransaction {
         var st = try connection.statement(.liveExists)
         defer { st.reset() }
         bindKey(st, key)
-        st.bind(4, now)
+        st.bind(.now, now)
         return try st.step()
     }
 
     private func bindKey(_ st: Statement, _ key: TaskKey) {
-        st.bind(1, key.dialect)
-        st.bind(2, key.tenant)
-        st.bind(3, key.id)
+        st.bind(.dialect, key.dialect)
+        st.bind(.tenant, key.tenant)
+        st.bind(.id, key.id)
     }
 
-    private func bindRow(_ st: Statement, _ r: TaskRecord) {
-        st.bind(1, r.dialect)
-        st.bind(2, r.tenant)
-        st.bind(3, r.id)
-        st.bind(4, r.externalID)
-        st.bind(5, r.status)
-        st.bind(6, r.title)
-        st.bind(7, r.assignee)
-        st.bind(8, r.summaryJSON)
-        st.bind(9, r.detailJSON)
-        st.bind(10, r.createdAt)
-        st.bind(11, r.updatedAt)
-        st.bind(12, r.startedAt)
-        st.bind(13, r.completedAt)
-        st.bind(14, r.expiresAt)
-        st.bind(15, Int64(r.dependsOn.count))
-    }
-
-    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) {
+    /// Runs an INSERT or upsert of `r` and returns the row's seq (`RETURNING seq`).
+    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) -> Int64 {
         var st = try connection.statement(sql)
         defer { st.reset() }
-        bindRow(st, r)
+        TaskColumns.set.bind(r, to: st)
+        guard try st.step() else { throw .invalid("writing task \(r.key) returned no row") }
+        let seq = st.int64(0)
         try st.run()
+        return seq
     }
 
-    private func writeEdges(of r: TaskRecord, replacing: Bool) throws(StoreError) {
+    /// Writes `r`'s edges; each copies the task's created_at and seq (`task_edges_reverse`
+    /// then lists dependents newest first with no sort).
+    private func writeEdges(of r: TaskRecord, seq: Int64, replacing: Bool) throws(StoreError) {
         if replacing {
             var del = try connection.statement(.deleteEdges)
             defer { del.reset() }
@@ -212,10 +214,13 @@ public struct WriteTransaction {
         defer { st.reset() }
         for (i, d) in r.dependsOn.enumerated() {
             st.reset()
-            bindKey(st, r.key)
-            st.bind(4, Int64(i))
-            st.bind(5, d)
-            st.bind(6, r.createdAt)
+            st.bind(.dialect, r.dialect)
+            st.bind(.tenant, r.tenant)
+            st.bind(.taskID, r.id)
+            st.bind(.position, i)
+            st.bind(.dependsOn, d)
+            st.bind(.taskCreatedAt, r.createdAt)
+            st.bind(.taskSeq, seq)
             try st.run()
         }
     }

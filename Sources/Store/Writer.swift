@@ -19,7 +19,7 @@ final class Writer: Sendable {
     }
 
     let queue: DispatchQueue
-    /// Only touched on `queue` (see `Connection`).
+    /// Only touched on `queue`: `Connection.confine(to:)` makes debug builds check it.
     let connection: Connection
     private let state = Mutex(State())
     private let groupCommitMax: Int
@@ -40,6 +40,8 @@ final class Writer: Sendable {
         self.clock = clock
         self.queue = DispatchQueue(label: "polytask.store.writer", qos: .userInitiated)
         queue.setSpecific(key: Writer.queueKey, value: ObjectIdentifier(self))
+        // From here on only `queue` may touch the connection (checked in debug builds).
+        connection.confine(to: queue)
     }
 
     var isOnQueue: Bool { DispatchQueue.getSpecific(key: Writer.queueKey) == ObjectIdentifier(self) }
@@ -106,8 +108,8 @@ final class Writer: Sendable {
                     break
                 }
                 bodies.add(1, ordering: .relaxed)
-                let (ok, deliver) = item.execute(&tx)
-                if ok {
+                let (failure, deliver) = item.execute(&tx)
+                if failure == nil {
                     deliveries.append((deliver, true))
                     if let err = exec(.release) { aborted = err; break }
                 } else {
@@ -117,8 +119,10 @@ final class Writer: Sendable {
                     _ = exec(.release)
                     // I/O errors, SQLITE_FULL and the like can make SQLite roll the whole
                     // transaction back by itself: then the earlier bodies are lost too.
+                    // The others then get that body's error (`.full`, `.ioError`, ...): it is
+                    // why their commit did not happen.
                     if connection.isAutocommit {
-                        aborted = .sqlite(code: 1, message: "transaction rolled back by SQLite after a failed write")
+                        aborted = failure
                         break
                     }
                 }

@@ -63,8 +63,7 @@ import Testing
         store.close()
         let conn = try Connection.open(StoreLocation(path: path), readOnly: false, busyTimeoutMillis: 1000)
         defer { conn.close() }
-        #expect(throws: StoreError.sqlite(code: SQLITE_CONSTRAINT | (12 << 8),
-                                          message: "cannot store TEXT value in INTEGER column tasks.created_at")) {
+        #expect(throws: StoreError.constraint("cannot store TEXT value in INTEGER column tasks.created_at")) {
             try conn.exec("INSERT INTO tasks (dialect, tenant, id, status, title, created_at, updated_at) VALUES ('q','t','i','s','t','yesterday',1)")
         }
     }

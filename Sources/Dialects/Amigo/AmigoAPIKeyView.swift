@@ -5,7 +5,7 @@ import Store
 /// Renders `ApiKeyResponse`, `CreateApiKeyResponse` and the paginated list, in the key order
 /// of the vendor's models (their `required` lists).
 enum AmigoAPIKeyView {
-    static func write(_ k: APIKeyRecord, meta: AmigoAPIKeyMeta, to w: inout JSONWriter) {
+    static func write(_ k: APIKeyRecord, to w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(AmigoAPIKeyMeta.id(of: k))
         w.key("workspace_id"); w.string(k.tenant)
@@ -16,9 +16,9 @@ enum AmigoAPIKeyView {
         w.key("role"); w.string(k.role)
         w.key("permissions"); w.raw(permissions(k))
         w.key("expires_at"); w.string(AmigoTimestamp.pydanticDateTime(k.expiresAt ?? k.createdAt))
-        w.key("last_used_at"); if let t = meta.lastUsedAt { w.string(AmigoTimestamp.pydanticDateTime(t)) } else { w.null() }
+        w.key("last_used_at"); if let t = k.lastUsedAt { w.string(AmigoTimestamp.pydanticDateTime(t)) } else { w.null() }
         w.key("created_at"); w.string(AmigoTimestamp.pydanticDateTime(k.createdAt))
-        w.key("updated_at"); w.string(AmigoTimestamp.pydanticDateTime(meta.updatedAt))
+        w.key("updated_at"); w.string(AmigoTimestamp.pydanticDateTime(k.updatedAt))
         w.endObject()
     }
 
@@ -38,12 +38,12 @@ enum AmigoAPIKeyView {
         return w.bytes
     }
 
-    static func page(_ items: [(APIKeyRecord, AmigoAPIKeyMeta)], hasMore: Bool, next: Int64?, total: Int) -> [UInt8] {
+    static func page(_ items: ArraySlice<APIKeyRecord>, hasMore: Bool, next: Int64?, total: Int) -> [UInt8] {
         var w = JSONWriter(capacity: 128 + items.count * 400)
         w.beginObject()
         w.key("items")
         w.beginArray()
-        for (k, m) in items { write(k, meta: m, to: &w) }
+        for k in items { write(k, to: &w) }
         w.endArray()
         w.key("has_more"); w.bool(hasMore)
         w.key("continuation_token"); if let next { w.int(next) } else { w.null() }

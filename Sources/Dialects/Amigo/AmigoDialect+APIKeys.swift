@@ -76,13 +76,8 @@ extension AmigoDialect {
             let total = keys.count
             let start = min(req.input.offset, total)
             let end = min(start + req.input.limit, total)
-            var items: [(APIKeyRecord, AmigoAPIKeyMeta)] = []
-            for k in keys[start..<end] {
-                let text = try store.setting(dialect: Self.dialectName, tenant: k.tenant, key: AmigoAPIKeyMeta.settingKey(k.keyID))
-                items.append((k, AmigoAPIKeyMeta(text: text, record: k)))
-            }
             let hasMore = end < total
-            req.respond(.json(200, AmigoAPIKeyView.page(items, hasMore: hasMore, next: hasMore ? Int64(end) : nil, total: total)))
+            req.respond(.json(200, AmigoAPIKeyView.page(keys[start..<end], hasMore: hasMore, next: hasMore ? Int64(end) : nil, total: total)))
         } catch {
             req.respond(Self.response(for: error))
         }
@@ -110,8 +105,6 @@ extension AmigoDialect {
                                  name: body.name, role: body.role, permissionsJSON: JSONValue.array(body.permissions.map { .string($0) }).encodedString,
                                  createdAt: tx.now, expiresAt: tx.now + body.durationDays * Self.dayMillis, createdBy: createdBy)
             try tx.putAPIKey(k)
-            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: AmigoAPIKeyMeta.settingKey(keyID),
-                              value: AmigoAPIKeyMeta(updatedAt: tx.now).text)
             return k
         }, completion: { result in
             switch result {
@@ -126,10 +119,8 @@ extension AmigoDialect {
         let respond = req.respond
         store.write({ tx -> Bool in
             // An expired key is already gone as far as the vendor's API can tell.
-            guard try tx.apiKeys(dialect: Self.dialectName, tenant: workspace).contains(where: { $0.keyID == keyID }) else { return false }
-            _ = try tx.deleteAPIKey(dialect: Self.dialectName, tenant: workspace, keyID: keyID)
-            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: AmigoAPIKeyMeta.settingKey(keyID), value: nil)
-            return true
+            guard try tx.apiKey(dialect: Self.dialectName, tenant: workspace, keyID: keyID) != nil else { return false }
+            return try tx.deleteAPIKey(dialect: Self.dialectName, tenant: workspace, keyID: keyID)
         }, completion: { result in
             switch result {
             case .success(true): respond(HTTPResponse(status: 204))
@@ -147,14 +138,11 @@ extension AmigoDialect {
         let hash = SHA256.hexHash(secret)
         let respond = req.respond
         store.write({ tx -> APIKeyRecord? in
-            guard var k = try tx.apiKeys(dialect: Self.dialectName, tenant: workspace).first(where: { $0.keyID == keyID }) else { return nil }
-            let setting = AmigoAPIKeyMeta.settingKey(keyID)
-            var meta = AmigoAPIKeyMeta(text: try tx.setting(dialect: Self.dialectName, tenant: workspace, key: setting), record: k)
+            guard var k = try tx.apiKey(dialect: Self.dialectName, tenant: workspace, keyID: keyID) else { return nil }
             k.secretHash = hash
             k.expiresAt = tx.now + days * Self.dayMillis
-            meta.updatedAt = tx.now
+            k.updatedAt = tx.now
             try tx.putAPIKey(k)
-            try tx.setSetting(dialect: Self.dialectName, tenant: workspace, key: setting, value: meta.text)
             return k
         }, completion: { result in
             switch result {

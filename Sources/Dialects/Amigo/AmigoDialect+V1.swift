@@ -141,13 +141,9 @@ extension AmigoDialect {
     private func recordUse(_ k: APIKeyRecord) {
         let at = now
         guard usage.shouldRecord(k.tenant + "/" + k.keyID, now: at) else { return }
-        let setting = AmigoAPIKeyMeta.settingKey(k.keyID)
         store.write({ tx -> Void in
-            // A key deleted meanwhile must not get its settings back.
-            guard try tx.apiKeys(dialect: Self.dialectName, tenant: k.tenant).contains(where: { $0.keyID == k.keyID }) else { return }
-            var meta = AmigoAPIKeyMeta(text: try tx.setting(dialect: Self.dialectName, tenant: k.tenant, key: setting), record: k)
-            meta.lastUsedAt = at
-            try tx.setSetting(dialect: Self.dialectName, tenant: k.tenant, key: setting, value: meta.text)
+            // A key deleted or expired meanwhile is not touched (the store checks).
+            try tx.touchAPIKey(dialect: Self.dialectName, tenant: k.tenant, keyID: k.keyID, lastUsedAt: at)
         }, completion: { _ in })
     }
 }

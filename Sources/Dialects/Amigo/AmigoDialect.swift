@@ -81,8 +81,7 @@ public struct AmigoDialect: Dialect {
     /// A store failure as FastAPI would show an unexpected server error.
     static func response(for error: StoreError) -> HTTPResponse {
         switch error {
-        case .closed: return FastAPIErrors.unavailable
-        case .sqlite(let code, _) where code & 0xff == 5 || code & 0xff == 6: return FastAPIErrors.unavailable  // BUSY, LOCKED
+        case .closed, .busy: return FastAPIErrors.unavailable
         default: return FastAPIErrors.internalError
         }
     }

@@ -122,10 +122,9 @@ struct AmigoSeed: Sendable {
                                   completedAt: t.completedAt, expiresAt: tx.now + ttl)
             try tx.upsert(r, validateDependencies: false)
         }
-        for k in keys {
+        for var k in keys {
+            k.updatedAt = tx.now
             try tx.putAPIKey(k)
-            try tx.setSetting(dialect: AmigoDialect.dialectName, tenant: k.tenant, key: AmigoAPIKeyMeta.settingKey(k.keyID),
-                              value: AmigoAPIKeyMeta(updatedAt: tx.now).text)
         }
         for (workspace, mode) in lifecycles {
             try tx.setSetting(dialect: AmigoDialect.dialectName, tenant: workspace, key: Lifecycles.settingKey,

@@ -3,10 +3,14 @@ import JSON
 import Routing
 import Store
 
-/// Control routes for strict-mode tokens (the emulator's, not the vendor's; no auth):
-/// - `POST /_polytask/quant/{organisation}/tokens` `{"token":"..."}` → 201 `{"organisation","token"}`
-/// - `GET /_polytask/quant/{organisation}/tokens` → 200 `{"organisation","tokens":[...]}`
-/// - `DELETE /_polytask/quant/{organisation}/tokens/{token}` → 204, or 404 if not registered.
+/// Control routes for strict-mode tokens (the emulator's, not the vendor's; no auth). Tokens
+/// are stored hashed (`QuantTokens`); each has a non-secret id.
+/// - `POST /_polytask/quant/{organisation}/tokens` `{"token":"..."}` → 201
+///   `{"organisation","id","token"}`: the only answer that shows the token.
+/// - `GET /_polytask/quant/{organisation}/tokens` → 200
+///   `{"organisation","tokens":[{"id","createdAt","createdBy"}, ...]}` (newest first).
+/// - `DELETE /_polytask/quant/{organisation}/tokens/{id}` → 204, or 404 if not registered.
+///   The token itself is accepted in place of its id (test suites know the token).
 extension QuantDialect {
     func addToken(_ ctx: RequestContext, _ respond: @escaping Responder) {
         let org = ctx.parameters.require("organisation")
@@ -32,6 +36,7 @@ extension QuantDialect {
                 var w = JSONWriter()
                 w.beginObject()
                 w.key("organisation"); w.string(org)
+                w.key("id"); w.string(QuantTokens.id(organisation: org, token: token))
                 w.key("token"); w.string(token)
                 w.endObject()
                 respond(.json(201, w.bytes))
@@ -50,16 +55,26 @@ extension QuantDialect {
         var w = JSONWriter()
         w.beginObject()
         w.key("organisation"); w.string(org)
-        w.key("tokens"); QuantTask.writeStrings(keys.map(\.keyID), &w)
+        w.key("tokens")
+        w.beginArray()
+        for k in keys {
+            w.beginObject()
+            w.key("id"); w.string(k.keyID)
+            w.key("createdAt"); w.int(k.createdAt)
+            w.key("createdBy"); if let c = k.createdBy { w.string(c) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
         return .json(200, w.bytes)
     }
 
     func removeToken(_ ctx: RequestContext, _ respond: @escaping Responder) {
         let org = ctx.parameters.require("organisation")
-        let token = ctx.parameters.require("token")
+        let given = ctx.parameters.require("token")
         store.write({ tx in
-            try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: token)
+            if try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: given) { return true }
+            return try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: QuantTokens.id(organisation: org, token: given))
         }, completion: { result in
             switch result {
             case .success(true): respond(HTTPResponse(status: 204))

@@ -1,23 +1,25 @@
 import Store
 
-/// Strict-mode tokens, stored as `APIKeyRecord`s (dialect `quant`, tenant = organisation,
-/// keyID = the token).
-///
-/// `secretHash` is NOT a hash here: the Quant target cannot depend on the `Digest` target, and
-/// these are test credentials of an emulator, not secrets. It holds the token itself,
-/// namespaced as `quant:<utf8 length of org>:<org>:<token>` so that (a) the store's global
-/// lookup by `secretHash` finds exactly the (organisation, token) pair, letting one token be
-/// registered for several organisations, and (b) it can never equal another dialect's
-/// hex SHA-256.
+/// Strict-mode tokens, stored as `APIKeyRecord`s (dialect `quant`, tenant = organisation),
+/// hashed one way like every credential: `secretHash` is the store's namespaced SHA-256 of
+/// (quant, organisation, token), so one token may be registered for several organisations
+/// and the store's lookup by hash finds exactly that pair. `keyID` is a non-secret id
+/// derived from the hash (`APIKeyRecord.derivedKeyID`): listing tokens shows ids, never tokens.
 enum QuantTokens {
     static func secretHash(organisation: String, token: String) -> String {
-        "quant:\(organisation.utf8.count):\(organisation):\(token)"
+        APIKeyRecord.hash(secret: token, dialect: QuantTask.dialect, tenant: organisation)
+    }
+
+    /// The id a token registered for `organisation` has (and keeps if registered again).
+    static func id(organisation: String, token: String) -> String {
+        APIKeyRecord.derivedKeyID(secretHash: secretHash(organisation: organisation, token: token))
     }
 
     static func record(organisation: String, token: String, now: Int64, createdBy: String) -> APIKeyRecord {
-        APIKeyRecord(dialect: QuantTask.dialect, tenant: organisation, keyID: token,
-                     secretHash: secretHash(organisation: organisation, token: token), name: nil,
-                     role: "bearer", permissionsJSON: "[]", createdAt: now, expiresAt: nil, createdBy: createdBy)
+        let hash = secretHash(organisation: organisation, token: token)
+        return APIKeyRecord(dialect: QuantTask.dialect, tenant: organisation, keyID: APIKeyRecord.derivedKeyID(secretHash: hash),
+                            secretHash: hash, name: nil, role: "bearer", permissionsJSON: "[]", createdAt: now,
+                            expiresAt: nil, createdBy: createdBy)
     }
 
     /// A token must be non-empty and free of whitespace, or no `Bearer` header could carry it.

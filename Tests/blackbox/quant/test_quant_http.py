@@ -74,13 +74,17 @@ def test_strict_mode_accepts_only_registered_tokens(start_server):
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 401
     assert call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, auth=False).status == 401
     r = call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "acme-secret"}, headers=ADMIN, auth=False)
-    assert r.status == 201 and r.json == {"organisation": "acme", "token": "acme-secret"}
+    # The token is echoed once, with its non-secret id; it is stored hashed.
+    token_id = r.json["id"]
+    assert r.status == 201 and r.json == {"organisation": "acme", "id": token_id, "token": "acme-secret"}
+    assert len(token_id) == 12 and all(c in "0123456789abcdef" for c in token_id)
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 200
     assert call(s, "POST", tasks_path("acme"), {"title": "t"}, headers=h, auth=False).status == 201
     assert call(s, "GET", tasks_path("globex"), headers=h, auth=False).status == 401
     assert call(s, "GET", tasks_path("acme"), headers={"Authorization": "Bearer guess"}, auth=False).status == 401
-    assert call(s, "GET", "/_polytask/quant/acme/tokens", headers=ADMIN, auth=False).json == {"organisation": "acme", "tokens": ["acme-secret"]}
-    assert call(s, "DELETE", "/_polytask/quant/acme/tokens/acme-secret", headers=ADMIN, auth=False).status == 204
+    listed = call(s, "GET", "/_polytask/quant/acme/tokens", headers=ADMIN, auth=False).json
+    assert [t["id"] for t in listed["tokens"]] == [token_id] and "acme-secret" not in str(listed)
+    assert call(s, "DELETE", "/_polytask/quant/acme/tokens/" + token_id, headers=ADMIN, auth=False).status == 204
     assert call(s, "GET", tasks_path("acme"), headers=h, auth=False).status == 401
 
 
