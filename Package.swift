@@ -72,6 +72,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Emulator", "JSON", "HTTP1", "Routing", "Store"],
+                    swiftSettings: strict),
         .testTarget(name: "FlavourTests", dependencies: ["FastAPI", "JSBackend", "Timestamps", "JSON", "Routing", "HTTP1"],
                     swiftSettings: strict),
     ]

@@ -21,6 +21,22 @@ public struct JournalEntry: Sendable, Equatable {
     public var requestBody: String?
     public var responseBody: String?
 
+    public init(sequence: UInt64, receivedAt: Int64, method: String, target: String, dialect: String?, tenant: String?,
+                route: String?, status: Int, latencyMicros: Int64, requestID: String, requestBody: String?, responseBody: String?) {
+        self.sequence = sequence
+        self.receivedAt = receivedAt
+        self.method = method
+        self.target = target
+        self.dialect = dialect
+        self.tenant = tenant
+        self.route = route
+        self.status = status
+        self.latencyMicros = latencyMicros
+        self.requestID = requestID
+        self.requestBody = requestBody
+        self.responseBody = responseBody
+    }
+
     var json: JSONValue {
         var o: [String: JSONValue] = [
             "sequence": .int(Int64(sequence)), "receivedAt": .int(receivedAt), "method": .string(method),

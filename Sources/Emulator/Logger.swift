@@ -112,8 +112,13 @@ public final class Logger: Sendable {
         }
     }
 
-    /// Blocks until every line logged so far is written (shutdown).
-    public func flush() { queue.sync {} ; while buffer.withLock({ $0.writing }) { queue.sync {} } }
+    /// Waits until every line logged so far is written, or `timeoutMillis` has passed (stdout
+    /// may be a pipe nobody reads any more: shutdown must not hang on it).
+    public func flush(timeoutMillis: Int = 1000) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        _ = done.wait(timeout: .now() + .milliseconds(timeoutMillis))
+    }
 
     /// `2026-12-02T05:35:11.123Z`.
     public static func isoText(_ ms: Int64) -> String {

@@ -103,6 +103,10 @@ struct Options {
             guard let spec else {
                 throw OptionError(description: "unknown option --\(name) (see --help)")
             }
+            // A true/false option given alone (`--allow-fault-header`) means true.
+            if value == nil, spec.kind == .bool, i >= arguments.count || parseBool(arguments[i]) == nil {
+                value = "true"
+            }
             if value == nil {
                 guard i < arguments.count else { throw OptionError(description: "--\(name) needs a value") }
                 value = arguments[i]

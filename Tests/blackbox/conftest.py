@@ -10,7 +10,9 @@ import os
 import socket
 import subprocess
 import sys
+import collections
 import tempfile
+import threading
 import time
 
 import pytest
@@ -37,6 +39,15 @@ class Server:
         self.proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready_line = self._wait_ready()
+        # Keep reading stdout (the per-request JSON log lines) so the pipe never fills; the
+        # last lines stay available to tests that check the log.
+        self.lines = collections.deque(maxlen=5000)
+        self._reader = threading.Thread(target=self._read_stdout, daemon=True)
+        self._reader.start()
+
+    def _read_stdout(self):
+        for line in iter(self.proc.stdout.readline, b""):
+            self.lines.append(line.decode(errors="replace"))
 
     def _wait_ready(self, timeout=30):
         deadline = time.time() + timeout
