@@ -22,18 +22,28 @@ extension ControlPlane {
                 guard let b = f.boolValue else { return respond(ControlBody.failure(400, "invalid_clock", "frozen must be true or false")) }
                 if b { cp.clock.freeze() } else if cp.clock.isFrozen { cp.clock.unfreeze() }
             }
+            // The clock stays within years 1970-9999, so that every `now + ttl` the store and
+            // the dialects compute stays far from overflow.
+            let range = ControlPlane.clockRange
             if let n = o["nowMs"] {
-                guard let ms = n.intValue else { return respond(ControlBody.failure(400, "invalid_clock", "nowMs must be an integer (Unix ms)")) }
+                guard let ms = n.intValue, range.contains(ms) else {
+                    return respond(ControlBody.failure(400, "invalid_clock", "nowMs must be an integer (Unix ms) from 0 to \(range.upperBound)"))
+                }
                 cp.clock.set(millis: ms)
             }
             if let a = o["advanceMs"] {
-                guard let ms = a.intValue else { return respond(ControlBody.failure(400, "invalid_clock", "advanceMs must be an integer")) }
+                guard let ms = a.intValue, range.contains(cp.clock.nowMillis() &+ ms) else {
+                    return respond(ControlBody.failure(400, "invalid_clock", "advanceMs must be an integer that keeps the clock from 0 to \(range.upperBound)"))
+                }
                 cp.clock.advance(byMillis: ms)
             }
             cp.clockMoved()
             respond(ControlBody.ok(cp.clockState))
         }
     }
+
+    /// 1970-01-01 to 9999-12-31T23:59:59.999Z.
+    static let clockRange: ClosedRange<Int64> = 0...253_402_300_799_999
 
     var clockState: JSONValue {
         let now = clock.nowMillis()

@@ -13,6 +13,9 @@ struct FaultInjector: Sendable {
     var interceptor: Router.Interceptor {
         let rules = self.rules, allowHeader = self.allowHeader
         return { ctx, respond, proceed in
+            // Only vendor routes (their groups name a dialect): the control plane must stay
+            // usable to remove the very rule that breaks everything else.
+            guard ctx.trace.dialect != nil else { return proceed(respond) }
             var action: FaultRule.Action?
             if allowHeader, let h = ctx.headers["x-polytask-fault"] { action = FaultRule.header(h) }
             if action == nil, !rules.isEmpty {

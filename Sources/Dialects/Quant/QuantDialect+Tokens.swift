@@ -3,14 +3,14 @@ import JSON
 import Routing
 import Store
 
-/// Control routes for strict-mode tokens (the emulator's, not the vendor's; no auth). Tokens
+/// Control routes for strict-mode tokens (the emulator's, not the vendor's; behind the control plane's admin check). Tokens
 /// are stored hashed (`QuantTokens`); each has a non-secret id.
 /// - `POST /_polytask/quant/{organisation}/tokens` `{"token":"..."}` → 201
 ///   `{"organisation","id","token"}`: the only answer that shows the token.
 /// - `GET /_polytask/quant/{organisation}/tokens` → 200
 ///   `{"organisation","tokens":[{"id","createdAt","createdBy"}, ...]}` (newest first).
 /// - `DELETE /_polytask/quant/{organisation}/tokens/{id}` → 204, or 404 if not registered.
-///   The token itself is accepted in place of its id (test suites know the token).
+///   By id only: a token in a path would be written to the request log and the journal.
 extension QuantDialect {
     func addToken(_ ctx: RequestContext, _ respond: @escaping Responder) {
         let org = ctx.parameters.require("organisation")
@@ -71,10 +71,10 @@ extension QuantDialect {
 
     func removeToken(_ ctx: RequestContext, _ respond: @escaping Responder) {
         let org = ctx.parameters.require("organisation")
-        let given = ctx.parameters.require("token")
+        // By id only: a token in the path would end up in the request log and the journal.
+        let id = ctx.parameters.require("id")
         store.write({ tx in
-            if try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: given) { return true }
-            return try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: QuantTokens.id(organisation: org, token: given))
+            try tx.deleteAPIKey(dialect: QuantTask.dialect, tenant: org, keyID: id)
         }, completion: { result in
             switch result {
             case .success(true): respond(HTTPResponse(status: 204))

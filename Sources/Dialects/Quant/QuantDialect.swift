@@ -49,7 +49,7 @@ public struct QuantDialect: Dialect {
         let d = self
         g.post("/{organisation}/tokens") { ctx, respond in d.addToken(ctx, respond) }
         g.get("/{organisation}/tokens", sync: { ctx in d.listTokens(ctx) })
-        g.delete("/{organisation}/tokens/{token}") { ctx, respond in d.removeToken(ctx, respond) }
+        g.delete("/{organisation}/tokens/{id}") { ctx, respond in d.removeToken(ctx, respond) }
     }
 
     /// The key of a task of `organisation`.

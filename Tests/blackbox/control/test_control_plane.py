@@ -202,3 +202,20 @@ def test_log_level_off_is_silent(start_server):
     quant(s, "GET")
     time.sleep(0.2)
     assert not [l for l in s.lines if l.startswith("{")]
+
+
+def test_faults_never_touch_the_control_plane(server):
+    call(server, "POST", "/_polytask/faults", {"action": {"status": 500}})
+    call(server, "POST", "/_polytask/faults", {"action": {"drop": True}})
+    assert quant(server, "GET").status == 500
+    assert call(server, "GET", "/_polytask/faults").status == 200
+    assert call(server, "POST", "/_polytask/clock", {"advanceMs": 1}).status == 200
+    assert call(server, "DELETE", "/_polytask/faults").status == 204
+    assert quant(server, "GET").status == 200
+
+
+def test_clock_stays_in_range(server):
+    assert call(server, "POST", "/_polytask/clock", {"nowMs": 9223372036854775807}).status == 400
+    assert call(server, "POST", "/_polytask/clock", {"nowMs": -1}).status == 400
+    assert call(server, "POST", "/_polytask/clock", {"advanceMs": 9223372036854775807}).status == 400
+    assert quant(server, "POST", body={"title": "still fine"}).status == 201
