@@ -238,10 +238,14 @@ CREATE TABLE resources (
 CREATE INDEX resources_by_created ON resources (dialect, tenant, kind, created_at DESC, seq DESC, expires_at);
 CREATE INDEX resources_by_expiry  ON resources (expires_at) WHERE expires_at IS NOT NULL;
 
--- Named sequences: nextSequence(name) returns 1, 2, 3, ... per name, for the store's life.
+-- Named sequences per dialect: nextSequence returns 1, 2, 3, ... per (dialect, name), across
+-- tenants (Chamelio's task ids increase per store). Tenant resets keep them, so an id is
+-- never handed out twice while anything may still refer to it.
 CREATE TABLE counters (
-    name  TEXT    NOT NULL PRIMARY KEY,
-    value INTEGER NOT NULL
+    dialect TEXT    NOT NULL,
+    name    TEXT    NOT NULL,
+    value   INTEGER NOT NULL,
+    PRIMARY KEY (dialect, name)
 ) STRICT, WITHOUT ROWID;
 
 -- One row per event to deliver. status: pending (next_attempt_at says when), delivered,

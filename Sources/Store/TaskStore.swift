@@ -226,8 +226,8 @@ public final class TaskStore: Sendable {
         }
     }
 
-    /// Deletes up to `batch` expired tasks (their edges go with them) and expired API keys
-    /// now, on the writer, and returns how many tasks went. The sweeper calls this on its
+    /// Deletes up to `batch` expired tasks (their edges go with them), expired API keys and
+    /// expired resources now, on the writer, and returns how many tasks went. The sweeper calls this on its
     /// timer; tests and the control plane may call it directly.
     @discardableResult
     public func sweepExpired(batch: Int? = nil) throws(StoreError) -> Int {
@@ -247,6 +247,11 @@ public final class TaskStore: Sendable {
         keys.bind(.now, tx.now)
         keys.bind(.limit, batch)
         try keys.run()
+        var resources = try tx.connection.statement(.sweepResources)
+        defer { resources.reset() }
+        resources.bind(.now, tx.now)
+        resources.bind(.limit, batch)
+        try resources.run()
         return deleted
     }
 }

@@ -5,27 +5,39 @@ import Testing
 /// Columns and parameters by name: every statement's parameters are names the store binds,
 /// and the column lists derive from the tables' one definition.
 @Suite struct NamingTests {
-    /// Every `:name` in every fixed statement is a `Param` or a column of a `ColumnSet`, and
-    /// no statement uses positional `?` parameters.
+    /// Every `:name` in every statement (fixed, and every shape of the built ones) is a
+    /// `Param` or a column of a `ColumnSet`, and no statement uses positional `?` parameters.
     @Test func everyParameterIsANameTheStoreBinds() throws {
         let (store, _) = try Fixture.store()
         defer { store.close() }
         let known = Set(Param.allCases.map { ":" + $0.name }).union(Self.columnParameters)
+        var texts = SQL.allCases.map(\.text)
+        for bits in 0..<32 {
+            texts.append(SQL.list(status: bits & 1 != 0, externalID: bits & 2 != 0, assignee: bits & 4 != 0,
+                                  dependsOn: bits & 8 != 0, full: bits & 16 != 0))
+            if bits < 16 {
+                texts.append(SQL.deliveryList(dialect: bits & 1 != 0, tenant: bits & 2 != 0, status: bits & 4 != 0, before: bits & 8 != 0))
+            }
+            if bits < 4 { texts.append(SQL.resourceList(after: bits & 1 != 0, data: bits & 2 != 0)) }
+            if bits < 2 { texts += [SQL.exportTasks(tenant: bits == 1), SQL.exportResources(tenant: bits == 1)] }
+        }
         try store.readers.with { conn throws(StoreError) in
-            for sql in SQL.allCases {
-                let st = try conn.statement(sql)
+            for text in texts {
+                let st = try conn.prepared(text: text)
                 let n = sqlite3_bind_parameter_count(st.handle)
                 guard n > 0 else { continue }
                 for i in 1...n {
                     let name = sqlite3_bind_parameter_name(st.handle, i).map { String(cString: $0) }
-                    #expect(name.map(known.contains) == true, "\(sql): parameter \(i) is \(name ?? "positional")")
+                    #expect(name.map(known.contains) == true, "\(text): parameter \(i) is \(name ?? "positional")")
                 }
             }
         }
     }
 
     static var columnParameters: Set<String> {
-        Set(TaskColumns.set.written.map { ":" + $0.name } + APIKeyColumns.set.written.map { ":" + $0.name })
+        let names = TaskColumns.set.written.map(\.name) + APIKeyColumns.set.written.map(\.name)
+            + ResourceColumns.set.written.map(\.name) + DeliveryColumns.set.written.map(\.name)
+        return Set(names.map { ":" + $0 })
     }
 
     @Test func columnListsDeriveFromOneDefinition() {
