@@ -272,12 +272,13 @@ extension SQL {
 }
 
 extension SQL {
-    /// An export page of tasks: the seq (rowid) range walked in order, `tenant` selected
-    /// after the row's columns (the caller may not know it). `NOT INDEXED` keeps the planner
-    /// on the rowid walk rather than a (dialect, tenant) index plus a sort.
+    /// An export page of tasks: the seq (rowid) range walked in order, with `tenant` and
+    /// `seq` selected after the row's columns (`TaskStore.exportTasks` reads them there).
+    /// `NOT INDEXED` keeps the planner on the rowid walk rather than a (dialect, tenant) index
+    /// plus a sort.
     static func exportTasks(tenant: Bool) -> String {
         """
-        SELECT \(TaskColumns.set.selectList()), tenant FROM tasks NOT INDEXED
+        SELECT \(TaskColumns.set.selectList()), tenant, seq FROM tasks NOT INDEXED
         WHERE seq > :after_seq AND dialect = :dialect\(tenant ? " AND tenant = :tenant" : "") AND \(live)
         ORDER BY seq LIMIT :limit
         """

@@ -48,13 +48,13 @@ extension TaskStore {
                 st.bind(.afterSeq, after?.seq ?? 0)
                 st.bind(.now, now)
                 st.bind(.limit, n)
-                let tenantColumn = Int32(TaskColumns.set.selected.count)
+                let tenantColumn = Int32(TaskColumns.set.selected.count), seqColumn = tenantColumn + 1
                 var items: [TaskRecord] = []
                 var last: Int64 = 0
                 while try st.step() {
                     var r = TaskColumns.decode(st, dialect: dialect, tenant: st.text(tenantColumn))
                     try TaskRow.loadEdges(into: &r, st, conn)
-                    last = st.int64(TaskColumns.seq)
+                    last = st.int64(seqColumn)
                     items.append(r)
                 }
                 return ExportPage(items: items, next: items.count == n ? ExportCursor(seq: last) : nil)
