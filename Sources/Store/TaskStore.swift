@@ -94,7 +94,8 @@ public final class TaskStore: Sendable {
         return try readers.with { conn throws(StoreError) in try TaskStore.readTask(conn, key: key, now: now) }
     }
 
-    /// Live tasks matching the query, newest first (createdAt DESC, id DESC), at most `limit`.
+    /// Live tasks matching the query, newest first (createdAt DESC, then the newest insertion
+    /// first), at most `limit`.
     public func list(_ query: TaskQuery) throws(StoreError) -> [TaskRecord] {
         let now = clock.nowMillis()
         let limit = min(max(query.limit, 0), 10_000)
@@ -118,7 +119,8 @@ public final class TaskStore: Sendable {
         }
     }
 
-    /// Ids of live tasks that depend on `key`: directly (newest first), or transitively
+    /// Ids of live tasks that depend on `key`: directly (newest first, ties newest insertion
+    /// first), or transitively
     /// (breadth first: nearest first). The order cascade delete uses.
     public func dependents(of key: TaskKey, transitive: Bool) throws(StoreError) -> [String] {
         let now = clock.nowMillis()
