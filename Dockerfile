@@ -23,8 +23,9 @@ WORKDIR /src
 # The manifest names every target, tests included, so the whole (filtered) tree is needed;
 # .dockerignore keeps build folders, venvs and databases out of the context.
 COPY . .
-# The Swift runtime and Foundation are linked in, so the runtime image needs only libc,
-# libstdc++ and libsqlite3. swift-backtrace-static symbolicates a crash in the logs.
+# --static-swift-stdlib links the Swift runtime in, and no target imports Foundation, so the
+# runtime image needs only libc, libstdc++ and libsqlite3. swift-backtrace-static symbolicates
+# a crash in the logs.
 RUN swift build -c release --product polytask --static-swift-stdlib \
  && mkdir -p /out \
  && cp "$(swift build -c release --show-bin-path)/polytask" /out/polytask \

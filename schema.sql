@@ -3,20 +3,27 @@
 -- Versioned with PRAGMA user_version. Each "-- @version N" section below is a forward
 -- migration: on open, the store applies every section whose N is greater than the database's
 -- user_version, in order, each in its own BEGIN IMMEDIATE transaction that ends by setting
--- user_version = N. Never edit a released section; append a new one.
+-- user_version = N. Never edit a released section; append a new one. A data change SQL
+-- cannot express runs in Swift right after its section, in the same transaction
+-- (Schema.dataMigrations); the section's comment says when there is one.
 --
--- Why the tables look like this (see docs/store.md):
+-- Why the tables look like this (see docs/store.md); this preamble describes the current
+-- state, the sections how it came about:
 -- * STRICT: a column holds the type it declares, so a bug cannot store '17' where 17 belongs.
 -- * tasks is a rowid table keyed UNIQUE by (dialect, tenant, id). Rows carry vendor JSON that
 --   can be kilobytes, which WITHOUT ROWID handles badly; list indexes then find rows by rowid.
+--   Since version 2 the rowid is declared: seq INTEGER PRIMARY KEY AUTOINCREMENT, the
+--   insertion order, which breaks created_at ties (the same for api_keys and resources).
 -- * Every list query has an index whose column order is exactly (equality columns...,
---   created_at DESC, id DESC), so the plan is one index range walked in order: no sort step,
+--   created_at DESC, seq DESC), so the plan is one index range walked in order: no sort step,
 --   no scan, and LIMIT 50 reads 50 entries whatever the table size. expires_at is the last
 --   index column so the TTL filter is checked in the index before the row is fetched.
 -- * Dependency edges are keyed by text ids, not rowids, so a seed may name a task that is
 --   created later; only the owning side (task_id) is a foreign key (ON DELETE CASCADE removes
---   a task's own edges with it). task_created_at copies the dependent's created_at so the
---   reverse index returns dependents newest first without a sort.
+--   a task's own edges with it). task_created_at and task_seq copy the dependent's created_at
+--   and seq so the reverse index returns dependents newest first without a sort.
+-- * Credentials are stored one way: api_keys.secret_hash is a hex SHA-256 the store computes,
+--   key_id is never the secret.
 
 -- @version 1
 CREATE TABLE tasks (
@@ -238,10 +245,14 @@ CREATE TABLE resources (
 CREATE INDEX resources_by_created ON resources (dialect, tenant, kind, created_at DESC, seq DESC, expires_at);
 CREATE INDEX resources_by_expiry  ON resources (expires_at) WHERE expires_at IS NOT NULL;
 
--- Named sequences: nextSequence(name) returns 1, 2, 3, ... per name, for the store's life.
+-- Named sequences per dialect: nextSequence returns 1, 2, 3, ... per (dialect, name), across
+-- tenants (Chamelio's task ids increase per store). Tenant resets keep them, so an id is
+-- never handed out twice while anything may still refer to it.
 CREATE TABLE counters (
-    name  TEXT    NOT NULL PRIMARY KEY,
-    value INTEGER NOT NULL
+    dialect TEXT    NOT NULL,
+    name    TEXT    NOT NULL,
+    value   INTEGER NOT NULL,
+    PRIMARY KEY (dialect, name)
 ) STRICT, WITHOUT ROWID;
 
 -- One row per event to deliver. status: pending (next_attempt_at says when), delivered,

@@ -30,6 +30,10 @@ struct ColumnSpec: Sendable, Equatable {
 /// record's values (`RowBinder`) or reads a result row into one (`RowDecoder`). The methods
 /// are called in the table's column order, once per column, by `StoredRow.columns`.
 protocol ColumnVisitor {
+    /// Whether the visitor stores values into the row (a decoder). A column whose stored
+    /// form differs from its field (JSON text for a list, text for an enum) converts back
+    /// only then.
+    static var readsRow: Bool { get }
     mutating func visit(_ name: StaticString, _ spec: ColumnSpec, _ value: inout String)
     mutating func visit(_ name: StaticString, _ spec: ColumnSpec, _ value: inout String?)
     mutating func visit(_ name: StaticString, _ spec: ColumnSpec, _ value: inout Int64)
@@ -153,6 +157,7 @@ struct ColumnMeta: Sendable {
 
 /// Collects the columns' names and specs (once per table).
 private struct NameCollector: ColumnVisitor {
+    static var readsRow: Bool { false }
     var columns: [ColumnMeta] = []
     private mutating func add(_ name: StaticString, _ spec: ColumnSpec) {
         columns.append(.init(name: name.description, spec: spec))
@@ -167,6 +172,7 @@ private struct NameCollector: ColumnVisitor {
 /// Binds a record's written columns by their resolved parameter indexes (0: the statement
 /// does not name that column, e.g. an UPDATE that leaves it alone).
 struct RowBinder: ColumnVisitor {
+    static var readsRow: Bool { false }
     let st: Statement
     let indexes: [Int32]
     private var k = 0
@@ -207,6 +213,7 @@ struct RowBinder: ColumnVisitor {
 
 /// Reads the selected columns of the current result row, in order.
 struct RowDecoder: ColumnVisitor {
+    static var readsRow: Bool { true }
     let st: Statement
     private var i: Int32 = 0
 

@@ -21,9 +21,9 @@ final class Connection: @unchecked Sendable {
     let lockedRetryMillis: Int
     /// Statements of `SQL` cases, by raw value; prepared on first use and kept (persistent).
     private var cache: [Prepared?]
-    /// List statements by filter combination (`TaskStore.listShape`): 32 possible shapes,
-    /// looked up by a small integer instead of hashing SQL text on every list.
-    private var listCache: [Prepared?] = Array(repeating: nil, count: 32)
+    /// List statements by family and filter combination (`ListFamily`, up to 32 shapes
+    /// each), looked up by a small integer instead of hashing SQL text on every list.
+    private var listCache: [Prepared?] = Array(repeating: nil, count: ListFamily.allCases.count * 32)
     /// Statements whose text is built at run time (EXPLAIN, resets, tests), by text.
     private var dynamicCache: [String: Prepared] = [:]
     private var isClosed = false
@@ -206,13 +206,15 @@ final class Connection: @unchecked Sendable {
         return Statement(prepared: p, connection: self)
     }
 
-    /// The cached list statement of a filter shape (0..<32); `text` builds its SQL once.
+    /// The cached list statement of a family's filter shape (0..<32); `text` builds its SQL
+    /// once per connection.
     @inline(__always)
-    func listStatement(shape: Int, text: () -> String) throws(StoreError) -> Statement {
+    func listStatement(_ family: ListFamily = .tasks, shape: Int, text: () -> String) throws(StoreError) -> Statement {
         checkOwner()
-        if let p = listCache[shape] { return Statement(prepared: p, connection: self) }
+        let slot = family.rawValue * 32 + shape
+        if let p = listCache[slot] { return Statement(prepared: p, connection: self) }
         let p = try prepare(text())
-        listCache[shape] = p
+        listCache[slot] = p
         return Statement(prepared: p, connection: self)
     }
 

@@ -32,6 +32,25 @@ enum SQL: Int, CaseIterable {
     case getSetting
     case putSetting
     case deleteSetting
+    case settingsOfTenant
+    case resourceByKey
+    case putResource
+    case deleteResource
+    case sweepResources
+    case nextSequence
+    case raiseSequence
+    case currentSequence
+    case insertDelivery
+    case deliveryIDByEvent
+    case deliveryByID
+    case dueDeliveries
+    case nextDueDelivery
+    case leaseDelivery
+    case insertAttempt
+    case finishAttempt
+    case replayDelivery
+    case attemptsOf
+    case pruneDeliveries
     case savepoint
     case release
     case rollbackTo
@@ -46,6 +65,8 @@ enum SQL: Int, CaseIterable {
     var text: String {
         let tasks = TaskColumns.set
         let keys = APIKeyColumns.set
+        let resources = ResourceColumns.set
+        let deliveries = DeliveryColumns.set
         switch self {
         case .taskByKey:
             return "SELECT \(tasks.selectList()) FROM tasks WHERE \(SQL.taskKey) AND \(SQL.live)"
@@ -123,6 +144,69 @@ enum SQL: Int, CaseIterable {
                 """
         case .deleteSetting:
             return "DELETE FROM settings WHERE dialect = :dialect AND tenant = :tenant AND key = :key"
+        case .settingsOfTenant:
+            return "SELECT key, value FROM settings WHERE dialect = :dialect AND tenant = :tenant ORDER BY key"
+        case .resourceByKey:
+            return "SELECT \(resources.selectList()) FROM resources WHERE \(resources.keyPredicate) AND \(SQL.live)"
+        case .putResource:
+            return resources.upsert
+        case .deleteResource:
+            return "DELETE FROM resources WHERE \(resources.keyPredicate)"
+        case .sweepResources:
+            return "DELETE FROM resources WHERE seq IN (SELECT seq FROM resources WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)"
+        case .nextSequence:
+            return """
+                INSERT INTO counters (dialect, name, value) VALUES (:dialect, :name, 1)
+                ON CONFLICT (dialect, name) DO UPDATE SET value = value + 1 RETURNING value
+                """
+        case .raiseSequence:
+            return """
+                INSERT INTO counters (dialect, name, value) VALUES (:dialect, :name, :value)
+                ON CONFLICT (dialect, name) DO UPDATE SET value = max(value, excluded.value)
+                """
+        case .currentSequence:
+            return "SELECT value FROM counters WHERE dialect = :dialect AND name = :name"
+        case .insertDelivery:
+            // The same event enqueued twice is one delivery: the second insert does nothing.
+            return deliveries.insert + " ON CONFLICT (dialect, event_id) DO NOTHING RETURNING id"
+        case .deliveryIDByEvent:
+            return "SELECT id FROM outbox WHERE dialect = :dialect AND event_id = :event_id"
+        case .deliveryByID:
+            return "SELECT \(deliveries.selectList()) FROM outbox WHERE id = :id"
+        case .dueDeliveries:
+            // outbox_due walked in order: (status, next_attempt_at, id).
+            return """
+                SELECT \(deliveries.selectList()) FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now
+                ORDER BY next_attempt_at, id LIMIT :limit
+                """
+        case .nextDueDelivery:
+            return "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'"
+        case .leaseDelivery:
+            return "UPDATE outbox SET next_attempt_at = :next_attempt_at WHERE id = :id AND status = 'pending'"
+        case .insertAttempt:
+            return """
+                INSERT INTO outbox_attempts (outbox_id, attempt, at, http_status, error, duration_ms)
+                VALUES (:outbox_id, :attempt, :at, :http_status, :error, :duration_ms)
+                """
+        case .finishAttempt:
+            return """
+                UPDATE outbox SET attempts = attempts + 1, round_attempts = round_attempts + 1,
+                last_status = :http_status, last_error = :error, status = :status, next_attempt_at = :next_attempt_at,
+                delivered_at = coalesce(:at, delivered_at)
+                WHERE id = :id AND status = 'pending' RETURNING attempts
+                """
+        case .replayDelivery:
+            return """
+                UPDATE outbox SET status = 'pending', next_attempt_at = :next_attempt_at, round_attempts = 0
+                WHERE id = :id
+                """
+        case .attemptsOf:
+            return "SELECT attempt, at, http_status, error, duration_ms FROM outbox_attempts WHERE outbox_id = :outbox_id ORDER BY attempt"
+        case .pruneDeliveries:
+            return """
+                DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
+                WHERE status IN ('delivered', 'undelivered') AND created_at < :now LIMIT :limit)
+                """
         case .savepoint: return "SAVEPOINT body"
         case .release: return "RELEASE body"
         case .rollbackTo: return "ROLLBACK TO body"
@@ -156,4 +240,62 @@ enum SQL: Int, CaseIterable {
         sql += " AND \(live) ORDER BY created_at DESC, seq DESC LIMIT :limit"
         return sql
     }
+}
+
+extension SQL {
+    /// A resource list: one kind of one tenant, newest first, optionally after a cursor
+    /// (`(created_at, seq) < (:after_created_at, :after_seq)`, a row value the index range
+    /// answers) and optionally without the data column.
+    static func resourceList(after: Bool, data: Bool) -> String {
+        var sql = """
+            SELECT \(ResourceColumns.set.selectList(summary: !data)) FROM resources
+            WHERE dialect = :dialect AND tenant = :tenant AND kind = :kind
+            """
+        if after { sql += " AND (created_at, seq) < (:after_created_at, :after_seq)" }
+        sql += " AND \(live) ORDER BY created_at DESC, seq DESC LIMIT :limit"
+        return sql
+    }
+}
+
+extension SQL {
+    /// A delivery list, newest first, with the filters a `DeliveryFilter` sets.
+    static func deliveryList(dialect: Bool, tenant: Bool, status: Bool, before: Bool) -> String {
+        var conditions: [String] = []
+        if dialect { conditions.append("dialect = :dialect") }
+        if tenant { conditions.append("tenant = :tenant") }
+        if status { conditions.append("status = :status") }
+        if before { conditions.append("id < :after_id") }
+        var sql = "SELECT \(DeliveryColumns.set.selectList()) FROM outbox"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return sql + " ORDER BY id DESC LIMIT :limit"
+    }
+}
+
+extension SQL {
+    /// An export page of tasks: the seq (rowid) range walked in order, with `tenant` and
+    /// `seq` selected after the row's columns (`TaskStore.exportTasks` reads them there).
+    /// `NOT INDEXED` keeps the planner on the rowid walk rather than a (dialect, tenant) index
+    /// plus a sort.
+    static func exportTasks(tenant: Bool) -> String {
+        """
+        SELECT \(TaskColumns.set.selectList()), tenant, seq FROM tasks NOT INDEXED
+        WHERE seq > :after_seq AND dialect = :dialect\(tenant ? " AND tenant = :tenant" : "") AND \(live)
+        ORDER BY seq LIMIT :limit
+        """
+    }
+
+    static func exportResources(tenant: Bool) -> String {
+        """
+        SELECT \(ResourceColumns.set.selectList()) FROM resources NOT INDEXED
+        WHERE seq > :after_seq AND dialect = :dialect\(tenant ? " AND tenant = :tenant" : "") AND \(live)
+        ORDER BY seq LIMIT :limit
+        """
+    }
+}
+
+/// The families of list statements a connection caches by filter shape.
+enum ListFamily: Int, CaseIterable {
+    case tasks
+    case resources
+    case deliveries
 }

@@ -1,5 +1,6 @@
 /// How a `TaskStore` opens its database and paces its background work. Every field is a
-/// command-line flag of the main executable (the lead maps `--db`, `--db-readers`, ...).
+/// command-line flag of the main executable (`--db`, `--db-readers`, ...; see
+/// Sources/polytask/Options.swift), and the defaults here are the flags' defaults.
 public struct StoreOptions: Sendable {
     /// Database file, or `":memory:"` for a private shared-cache in-memory database (tests):
     /// shared-cache so that the reader pool sees what the writer connection wrote.
@@ -16,21 +17,23 @@ public struct StoreOptions: Sendable {
     public var sweepBatch: Int = 500
     /// Queued write bodies folded into one transaction (one fsync) at most.
     public var groupCommitMax: Int = 64
-    /// Page cache of the write connection, in KiB. Inserts touch every index at random
-    /// (uuid keys), so a cache that holds the indexes' upper levels keeps a big load from
-    /// re-reading them from the OS for every row.
-    public var writerCacheKiB: Int = 65_536
-    /// Page cache of each read connection, in KiB (hot rows and index pages stay in-process).
-    public var readerCacheKiB: Int = 16_384
+    /// Page cache of the write connection, in KiB. Small by default (the same 1 MiB as
+    /// `--db-writer-cache`): the OS page cache serves what SQLite's does not, and memory stays
+    /// flat. A bulk load of random uuid keys touches every index, so a tool loading millions
+    /// of rows may raise it.
+    public var writerCacheKiB: Int = 1024
+    /// Page cache of each read connection, in KiB (`--db-reader-cache`, 1 MiB by default).
+    public var readerCacheKiB: Int = 1024
     /// Lock the database file to this process (SQLite's `unix-excl` VFS). The WAL index then
     /// lives in process memory instead of a shared `-shm` mapping, and starting a read no
     /// longer costs two `fcntl` lock calls: point reads measured about 1.4x faster. The price
     /// is that no other process (a second polytask, the sqlite3 shell) can open the file while
     /// this store has it open. false = ordinary shared locking.
     public var exclusiveLock: Bool = true
-    /// Bytes of the database file each connection may memory-map (0 = none): a page read
-    /// becomes a memory access instead of a `pread` copy. Applies to file databases only.
-    public var mmapBytes: Int = 1 << 30
+    /// Bytes of the database file each connection may memory-map (0 = none, the default, as
+    /// `--db-mmap`): a page read becomes a memory access instead of a `pread` copy, but mapped
+    /// pages count in each connection's RSS. Applies to file databases only.
+    public var mmapBytes: Int = 0
 
     public init() {}
 }

@@ -25,9 +25,9 @@ extension TaskRecord: StoredRow {
         // Not part of the record: how many edges the task has (a read skips the edge query at 0).
         var depCount = Int64(r.dependsOn.count)
         v.visit("dep_count", .value, &depCount)
-        // Not part of the record: the insertion order SQLite assigns (ties of created_at).
-        var seq: Int64 = 0
-        v.visit("seq", .generated, &seq)
+        // `seq` (the insertion order SQLite assigns, which breaks created_at ties) is not
+        // listed: reads order by it in SQL but need not return it; the writes that need it
+        // say `RETURNING seq`, and the export selects it by name.
     }
 }
 
@@ -37,8 +37,6 @@ enum TaskColumns {
 
     /// Result index of `dep_count` in every task read.
     static let depCount = set.index(of: "dep_count")
-    /// Result index of `seq` in every task read.
-    static let seq = set.index(of: "seq")
 
     /// Decodes the current row of a task read; `dependsOn` is left empty.
     @inline(__always)

@@ -1,6 +1,7 @@
 /// A list query: one dialect and tenant, optional equality filters (combined with AND),
-/// newest first (createdAt DESC, then id DESC). Each filter has an index whose order is the
-/// result order, so a query reads `limit` index entries however large the table is.
+/// newest first (createdAt DESC, then the newest insertion: `seq` DESC). Each filter has an
+/// index whose order is the result order, so a query reads `limit` index entries however
+/// large the table is.
 public struct TaskQuery: Sendable, Equatable {
     public var dialect: String
     public var tenant: String

@@ -105,7 +105,8 @@ public final class TaskStore: Sendable {
         return try readers.with { conn throws(StoreError) in try TaskStore.readTask(conn, key: key, now: now) }
     }
 
-    /// Live tasks matching the query, newest first (createdAt DESC, id DESC), at most `limit`.
+    /// Live tasks matching the query, newest first (createdAt DESC, then the newest insertion
+    /// first), at most `limit`.
     public func list(_ query: TaskQuery) throws(StoreError) -> [TaskRecord] {
         let now = clock.nowMillis()
         let limit = min(max(query.limit, 0), 10_000)
@@ -129,7 +130,8 @@ public final class TaskStore: Sendable {
         }
     }
 
-    /// Ids of live tasks that depend on `key`: directly (newest first), or transitively
+    /// Ids of live tasks that depend on `key`: directly (newest first, ties newest insertion
+    /// first), or transitively
     /// (breadth first: nearest first). The order cascade delete uses.
     public func dependents(of key: TaskKey, transitive: Bool) throws(StoreError) -> [String] {
         let now = clock.nowMillis()
@@ -237,8 +239,8 @@ public final class TaskStore: Sendable {
         }
     }
 
-    /// Deletes up to `batch` expired tasks (their edges go with them) and expired API keys
-    /// now, on the writer, and returns how many tasks went. The sweeper calls this on its
+    /// Deletes up to `batch` expired tasks (their edges go with them), expired API keys and
+    /// expired resources now, on the writer, and returns how many tasks went. The sweeper calls this on its
     /// timer; tests and the control plane may call it directly.
     @discardableResult
     public func sweepExpired(batch: Int? = nil) throws(StoreError) -> Int {
@@ -258,6 +260,11 @@ public final class TaskStore: Sendable {
         keys.bind(.now, tx.now)
         keys.bind(.limit, batch)
         try keys.run()
+        var resources = try tx.connection.statement(.sweepResources)
+        defer { resources.reset() }
+        resources.bind(.now, tx.now)
+        resources.bind(.limit, batch)
+        try resources.run()
         return deleted
     }
 }

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import Store
 
 /// `StoreTool bench --tasks N`: store-level figures without HTTP. Loads N tasks into one
@@ -15,11 +15,15 @@ enum Bench {
         let n = max(tasks, 1)
         let seconds = args.double("seconds", default: 2)
         let writers = max(args.int("writers", default: 16), 1)
-        let path = args.string("db") ?? "\(FileManager.default.temporaryDirectory.path)/polytask-storebench-\(n).db"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let path = args.string("db") ?? "\(Files.temporaryDirectory)/polytask-storebench-\(n).db"
+        Files.removeDatabase(path)
         var options = StoreOptions()
         options.path = path
         options.readers = args.int("readers", default: 4)
+        // Page caches and mmap as the binary's --db-writer-cache/--db-reader-cache/--db-mmap.
+        options.writerCacheKiB = args.int("writer-cache-kib", default: options.writerCacheKiB)
+        options.readerCacheKiB = args.int("reader-cache-kib", default: options.readerCacheKiB)
+        options.mmapBytes = args.int("mmap-bytes", default: options.mmapBytes)
         options.sweepIntervalMillis = 0
         let store: TaskStore
         do {
@@ -31,7 +35,7 @@ enum Bench {
         defer {
             store.close()
             if !args.flag("keep") {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                Files.removeDatabase(path)
             }
         }
         print("store bench: tasks=\(n) db=\(path) seconds=\(seconds) sqlite=\(String(cString: sqlite3Version()))")
@@ -66,7 +70,7 @@ enum Bench {
             start = end
         }
         let loadSecs = Monotonic.since(loadStart)
-        print(String(format: "load: %d tasks in %.2f s (%.0f tasks/s, %d per transaction)", n, loadSecs, Double(n) / loadSecs, chunk))
+        print("load: \(n) tasks in \(fixed(loadSecs, 2)) s (\(fixed(Double(n) / loadSecs, 0)) tasks/s, \(chunk) per transaction)")
 
         // --only point,list,write picks phases (default: all).
         let only = Set((args.string("only") ?? "point,list,write").split(separator: ",").map(String.init))
@@ -125,7 +129,7 @@ enum Bench {
     static func groupText(_ a: WriteStatistics, _ b: WriteStatistics) -> String {
         let tx = b.transactions - a.transactions
         let bodies = b.bodies - a.bodies
-        return String(format: "%.1f writes per commit", tx > 0 ? Double(bodies) / Double(tx) : 0)
+        return "\(fixed(tx > 0 ? Double(bodies) / Double(tx) : 0, 1)) writes per commit"
     }
 
     static func record(id: String, index i: Int, base: Int64, dependsOn: [String]) -> TaskRecord {
@@ -167,7 +171,7 @@ enum Bench {
         let group = DispatchGroup()
         for t in 0..<threads {
             group.enter()
-            let thread = Thread {
+            startThread {
                 var n = 0
                 var rng = SplitMix64(seed: UInt64(1000 + t))
                 while Monotonic.since(start) < seconds {
@@ -183,7 +187,6 @@ enum Bench {
                 counts.set(t, n)
                 group.leave()
             }
-            thread.start()
         }
         group.wait()
         let wall = Monotonic.since(start)
@@ -198,7 +201,7 @@ enum Bench {
     }
 
     static func report(_ label: String, _ f: Figure, extra: String? = nil) {
-        let cpu = String(format: "%.1f us CPU/op", f.cpuMicrosPerOp)
-        print(String(format: "%@: %.0f (%@)", label, f.perSecond, extra.map { "\($0), \(cpu)" } ?? cpu))
+        let cpu = "\(fixed(f.cpuMicrosPerOp, 1)) us CPU/op"
+        print("\(label): \(fixed(f.perSecond, 0)) (\(extra.map { "\($0), \(cpu)" } ?? cpu))")
     }
 }

@@ -68,3 +68,44 @@ func emit(_ line: String, fd: Int32 = 1) {
         }
     }
 }
+
+/// `x` with `digits` decimals, rounded (what `String(format: "%.Nf")` printed, without Foundation).
+func fixed(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return "\(x)" }
+    var buf = [CChar](repeating: 0, count: 64)
+    _ = withVaList([x]) { vsnprintf(&buf, buf.count, "%.\(max(0, min(digits, 9)))f", $0) }
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// The few file operations the tool needs, through Glibc.
+enum Files {
+    /// `$TMPDIR`, or /tmp.
+    static var temporaryDirectory: String {
+        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
+        return "/tmp"
+    }
+
+    /// Removes a database file and its WAL and shared-memory files, if present.
+    static func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+}
+
+/// Runs `body` on a new detached pthread: the concurrent writers each block in
+/// `writeAndWait`, which must not tie up Dispatch's worker pool.
+func startThread(_ body: @escaping @Sendable () -> Void) {
+    final class Box: @unchecked Sendable {  // owned by the new thread alone once started
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, nil, { arg in
+        guard let arg else { return nil }
+        let box = Unmanaged<Box>.fromOpaque(arg).takeRetainedValue()
+        box.body()
+        return nil
+    }, box)
+    precondition(rc == 0, "pthread_create failed: \(rc)")
+    pthread_detach(thread)
+}

@@ -2,6 +2,7 @@ import Glibc
 
 // StoreTool: the task store's benchmark and the durability test's child process.
 //   StoreTool bench --tasks 10000[,1000000] [--db PATH] [--seconds 2] [--writers 16] [--readers 4]
+//                   [--writer-cache-kib 1024] [--reader-cache-kib 1024] [--mmap-bytes 0]
 //   StoreTool durability-child --db PATH [--writers 4] [--count N]
 let args = Arguments(CommandLine.arguments)
 switch args.command {
@@ -20,6 +21,7 @@ default:
     print("""
         usage:
           StoreTool bench --tasks N[,N...] [--db PATH] [--seconds S] [--writers W] [--readers R] [--keep]
+                          [--writer-cache-kib K] [--reader-cache-kib K] [--mmap-bytes B] [--only point,list,write]
           StoreTool durability-child --db PATH [--writers W] [--count N]
         """)
     exit(["help", "--help", "-h"].contains(args.command) ? 0 : 2)

@@ -76,6 +76,46 @@ import Testing
         Self.assertIndexed(try store.explain(.apiKeysOfTenant), using: ["api_keys_by_created"])
     }
 
+    @Test(arguments: [false, true], [false, true])
+    func resourceListsWalkTheirIndexInOrder(after: Bool, data: Bool) throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        Self.assertIndexed(try store.explain(sql: SQL.resourceList(after: after, data: data)), using: ["resources_by_created"])
+    }
+
+    @Test func keyOutboxCounterAndResourceStatementsUseTheirIndexes() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        Self.assertIndexed(try store.explain(.apiKeyByID), using: ["sqlite_autoindex_api_keys_1"])
+        Self.assertIndexed(try store.explain(.touchAPIKey), using: ["sqlite_autoindex_api_keys_1"])
+        Self.assertIndexed(try store.explain(.resourceByKey), using: ["sqlite_autoindex_resources_1"])
+        Self.assertIndexed(try store.explain(.sweepResources), using: ["resources_by_expiry"])
+        Self.assertIndexed(try store.explain(.dueDeliveries), using: ["outbox_due"])
+        Self.assertIndexed(try store.explain(.nextDueDelivery), using: ["outbox_due"])
+        Self.assertIndexed(try store.explain(.deliveryIDByEvent), using: ["sqlite_autoindex_outbox_1"])
+        Self.assertIndexed(try store.explain(.currentSequence), using: ["PRIMARY KEY"])
+        Self.assertIndexed(try store.explain(.attemptsOf), using: ["PRIMARY KEY"])
+        Self.assertIndexed(try store.explain(sql: SQL.deliveryList(dialect: true, tenant: true, status: false, before: true)),
+                           using: ["outbox_by_tenant"])
+    }
+
+    /// Exports walk the seq (rowid) range in order; tenants are found by index probes.
+    @Test func exportsWalkInsertionOrderAndTenantProbesUseAnIndex() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        for tenant in [false, true] {
+            for sql in [SQL.exportTasks(tenant: tenant), SQL.exportResources(tenant: tenant)] {
+                let plan = try store.explain(sql: sql)
+                #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY (rowid>?)") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            }
+        }
+        for table in TaskStore.tenantTables {
+            let plan = try store.explain(sql: "SELECT min(tenant) FROM \(table) WHERE dialect = :dialect AND tenant > :tenant")
+            #expect(plan.allSatisfy { !$0.contains("SCAN") && !$0.contains("TEMP B-TREE") }, "\(table): \(plan)")
+        }
+    }
+
     /// The same list costs the same number of SQLite steps whatever else is in the table.
     @Test func listCostDoesNotGrowWithTheTable() throws {
         let (store, _) = try Fixture.store()
