@@ -14,7 +14,8 @@ def fd_count(pid):
 
 
 def test_connection_past_the_maximum_gets_503_or_close_at_once(start_server):
-    s = start_server("--max-connections", "2")
+    # No admin reserve: past --max-connections every path is refused (the reserve has its own test).
+    s = start_server("--max-connections", "2", "--admin-reserve-connections", "0")
     held = [Conn(s.port, timeout=5) for _ in range(2)]
     try:
         for c in held:   # both are accepted and served, and stay open (keep-alive)
