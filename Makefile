@@ -100,7 +100,7 @@ $(VENV)/.installed: $(PY_REQS)
 # Then the HTTP suites run again per backend in EXTRA_IO (the server reads POLYTASK_IO).
 test-blackbox: venv
 	@set -e; \
-	export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
+	export PATH="$(abspath $(VENV))/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
 	test -x "$$POLYTASK_BIN" || { echo "no $$POLYTASK_BIN: run make build first"; exit 1; }; \
 	for gen in Tests/blackbox/quant/gen_client.sh Tests/blackbox/amigo/gen_client.sh; do \
 	  if [ -f "$$gen" ]; then echo "== $$gen"; bash "$$gen"; fi; \
