@@ -26,8 +26,6 @@ final class Acceptor {
         loop.backend.register(fd: listenerFD, interest: .readable)
     }
 
-    var isPaused: Bool { pausedUntil != nil }
-
     func acceptReady() {
         loop.assertInLoop()
         guard pausedUntil == nil else { return }

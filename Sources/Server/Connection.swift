@@ -74,9 +74,6 @@ final class Connection: @unchecked Sendable {
     /// Between requests, with nothing in flight and nothing left to write.
     var isIdle: Bool { !inFlight && unsent == 0 && parser.phase == .idle }
 
-    /// What the connection currently asks its backend to watch for (tests look at it).
-    var currentInterest: IOEvents { interest }
-
     // MARK: events
 
     func handle(_ events: IOEvents) {

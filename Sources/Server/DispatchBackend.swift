@@ -14,7 +14,8 @@ import Dispatch
 /// - the write source exists only once bytes were queued, and runs only while they are.
 final class DispatchBackend: IOBackend, @unchecked Sendable {
     // @unchecked: `queue`, `key` and `name` are immutable; `registrations`, `timer` and `sink`
-    // are touched only on `queue` (asserted in debug builds).
+    // are touched only on `queue` (asserted in debug builds). The sources' handlers hold the
+    // backend unowned: a backend lives as long as its loop, and loops live as long as the process.
     let queue: DispatchQueue
     private let key = DispatchSpecificKey<UInt8>()
     private let name: String

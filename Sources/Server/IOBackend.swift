@@ -13,7 +13,7 @@ struct IOEvents: OptionSet, Sendable, Hashable {
 }
 
 /// Which backend runs the event loops (`--io`).
-public enum IOBackendKind: String, Sendable, CaseIterable {
+public enum IOBackendKind: String, Sendable {
     /// Linux: one pthread per loop blocked in epoll_wait (level-triggered), eventfd wake-ups.
     case epoll
     /// Portable: one serial DispatchQueue per loop, a read and a write DispatchSource per
