@@ -33,6 +33,9 @@ PYTHON      ?= python3
 VENV        ?= .venv
 PY_REQS     := .ci/requirements.txt
 PYTEST_ARGS ?=
+# The HTTP suites (Tests/blackbox/http and test_options.py) run a second time on each of these
+# event-loop backends (the first run uses the platform default: epoll on Linux).
+EXTRA_IO    ?= dispatch
 # Generated vendor clients (ignored by git).
 GEN_DIR     ?= $(CURDIR)/.gen
 
@@ -54,8 +57,9 @@ help:
 	@echo "                    (HOST= PORT= DB= ARGS='--auth strict --seed f.json')"
 	@echo "make test           build, every Swift suite, then the black-box suites (pytest)"
 	@echo "make test-swift     only the Swift suites (after make build)"
-	@echo "make test-blackbox  only the black-box suites (after make build; PYTEST_ARGS='-k name')"
-	@echo "make bench          HTTP floor + Quant routes vs peers (bench/run.sh; ROUNDS=3)"
+	@echo "make test-blackbox  only the black-box suites (after make build; PYTEST_ARGS='-k name');"
+	@echo "                    the HTTP suites run again on each backend in EXTRA_IO='$(EXTRA_IO)'"
+	@echo "make bench          HTTP floor + Quant routes vs peers (bench/run.sh; ROUNDS=3, IO='epoll dispatch')"
 	@echo "make fuzz           libFuzzer on the HTTP/1.1 request parser (FUZZ_TIME=$(FUZZ_TIME) s)"
 	@echo "make docker         docker build -t $(IMAGE) . (needs a Docker engine)"
 	@echo "make clean          remove build folders, generated clients and bench results"
@@ -93,15 +97,21 @@ $(VENV)/.installed: $(PY_REQS)
 
 # Each dialect's gen_client.sh (if present) generates its vendor client into $(GEN_DIR);
 # pytest exit 5 means no test was collected yet, which is not a failure of the suites present.
+# Then the HTTP suites run again per backend in EXTRA_IO (the server reads POLYTASK_IO).
 test-blackbox: venv
 	@set -e; \
-	export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
+	export PATH="$(abspath $(VENV))/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
 	test -x "$$POLYTASK_BIN" || { echo "no $$POLYTASK_BIN: run make build first"; exit 1; }; \
 	for gen in Tests/blackbox/quant/gen_client.sh Tests/blackbox/amigo/gen_client.sh; do \
 	  if [ -f "$$gen" ]; then echo "== $$gen"; bash "$$gen"; fi; \
 	done; \
 	rc=0; python -m pytest -q Tests/blackbox $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-blackbox: no black-box test collected"; rc=0; fi; \
+	for io in $(EXTRA_IO); do \
+	  echo "== the HTTP suites again with --io $$io"; \
+	  io_rc=0; POLYTASK_IO=$$io python -m pytest -q Tests/blackbox/http Tests/blackbox/test_options.py $(PYTEST_ARGS) || io_rc=$$?; \
+	  if [ $$io_rc -ne 0 ] && [ $$io_rc -ne 5 ]; then rc=$$io_rc; fi; \
+	done; \
 	exit $$rc
 
 bench:

@@ -12,6 +12,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "polytask",
+    // Mutex and Atomic (Synchronization) need macOS 15. Linux is what is built and tested.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "polytask", targets: ["polytask"]),
     ],
@@ -35,10 +37,13 @@ let package = Package(
                 path: "Sources/Flavours/FastAPI", swiftSettings: strict),
         .target(name: "JSBackend", dependencies: ["Routing", "HTTP1", "JSON", "Timestamps"],
                 path: "Sources/Flavours/JSBackend", swiftSettings: strict),
-        // epoll, eventfd and CPU affinity, which Glibc's Swift module does not import.
+        // epoll, eventfd, accept4, CPU affinity and thread names, which Glibc's Swift module does
+        // not import. Linux only.
         .target(name: "CLinux"),
-        // Sockets, event loops, connections, limits and timeouts. The only code that touches sockets.
-        .target(name: "Server", dependencies: ["HTTP1", "CLinux"], swiftSettings: strict),
+        // Sockets, event loops (epoll or Dispatch), connections, limits and timeouts. The only code
+        // that touches sockets.
+        .target(name: "Server", dependencies: ["HTTP1", .target(name: "CLinux", condition: .when(platforms: [.linux]))],
+                swiftSettings: strict),
         // The SQLite task store. The only code that touches SQL. schema.sql is embedded at build time.
         // Digest: the store hashes credentials itself (APIKeyRecord.hash), so they are stored one way.
         .target(name: "Store", dependencies: ["CSQLite", "JSON", "Digest"],
@@ -68,6 +73,9 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
+        // Connection and EventLoop driven in-process against a fake backend, fake sockets and a
+        // hand-set clock (pipelining, backpressure, the timeout tick).
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),

@@ -6,12 +6,14 @@
 #             (../shared/bench/compare.sh, polytask first, seeded with the shared 10,000 tasks)
 #   quant-c1  the same at one connection (latency of one request)
 #   store     the store benchmark (StoreTool bench), when StoreTool has one
-# and print every table. Results go to bench-results/<date-time>/ (ignored by git), with
+# and print every table. floor, quant and quant-c1 run polytask once per event-loop backend in
+# IO (--io epoll, --io dispatch); the peers run with the first backend only, so each later
+# backend costs only its own rows. Results go to bench-results/<date-time>/ (ignored by git), with
 # bench-results/latest pointing at the newest run, and summary.md holding the tables in the
 # form docs/performance.md uses.
 #
 # Environment (defaults in brackets):
-#   STEPS ["floor quant quant-c1 store"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
+#   STEPS ["floor quant quant-c1 store"]  IO ["epoll dispatch"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
 #   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
 #   QUANT_BASE_PORT [18280] (compare.sh's ports; its own default 18080 is often taken by dev servers)
 #   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS ["--tasks 10000"] (passed to StoreTool bench)
@@ -30,6 +32,7 @@ SWIFT="${SWIFT:-swift}"
 SCRATCH="${SCRATCH:-.build}"
 SHARED="${SHARED:-$ROOT/../shared/bench}"
 STEPS="${STEPS:-floor quant quant-c1 store}"
+IO="${IO:-epoll dispatch}"
 PEERS="${PEERS:-hummingbird2 vapor4 nginx}"
 STORE_BENCH_ARGS="${STORE_BENCH_ARGS:---tasks 10000}"
 export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-10s}" WARMUP="${WARMUP:-2s}"
@@ -55,33 +58,45 @@ fi
 
 mkdir -p "$OUT" || die "cannot create $OUT"
 ln -sfn "$OUT" "$ROOT/bench-results/latest" 2>/dev/null || true
-POLYTASK="polytask=$BIN --host {HOST} --port {PORT} --db {TMPDB} --seed {SEED}"
 failed=()
+first_io="${IO%% *}"
 
 for step in $STEPS; do
-  echo; echo "######## $step"
-  case "$step" in
-    floor)
-      OUT="$OUT/floor" BIN="$BIN" SHARED="$SHARED" bash "$ROOT/bench/floor.sh" || failed+=("$step") ;;
-    quant)
-      # shellcheck disable=SC2086
-      OUT="$OUT/quant-c64" CONNS=64 THREADS=2 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
-        "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
-    quant-c1)
-      # shellcheck disable=SC2086
-      OUT="$OUT/quant-c1" CONNS=1 THREADS=1 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
-        "$SHARED/compare.sh" "$POLYTASK" $PEERS || failed+=("$step") ;;
-    store)
-      if [ -x "$STORETOOL" ] && timeout 10 "$STORETOOL" --help 2>&1 | grep -qw bench; then
-        mkdir -p "$OUT/store"
+  for io in $IO; do
+    # Peers once, with the first backend; polytask alone for the others.
+    if [ "$io" = "$first_io" ]; then peers="$PEERS"; floor_servers="${SERVERS:-polytask hummingbird2 nginx}"
+    else peers=""; floor_servers="polytask"; fi
+    POLYTASK="polytask-$io=$BIN --io $io --host {HOST} --port {PORT} --db {TMPDB} --seed {SEED}"
+    case "$step" in
+      floor)
+        echo; echo "######## floor, --io $io"
+        # floor.sh starts polytask itself; the backend reaches it through the environment.
+        POLYTASK_IO="$io" SERVERS="$floor_servers" OUT="$OUT/floor-$io" BIN="$BIN" SHARED="$SHARED" \
+          bash "$ROOT/bench/floor.sh" || failed+=("$step-$io") ;;
+      quant)
+        echo; echo "######## quant, --io $io"
         # shellcheck disable=SC2086
-        (cd "$OUT/store" && "$STORETOOL" bench $STORE_BENCH_ARGS) 2>&1 | tee "$OUT/store/output.txt"
-        [ "${PIPESTATUS[0]}" = 0 ] || failed+=("$step")
-      else
-        echo "StoreTool has no bench command yet: skipped"
-      fi ;;
-    *) echo "unknown step $step (floor quant quant-c1 store)" >&2; failed+=("$step") ;;
-  esac
+        OUT="$OUT/quant-c64-$io" CONNS=64 THREADS=2 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
+          "$SHARED/compare.sh" "$POLYTASK" $peers || failed+=("$step-$io") ;;
+      quant-c1)
+        echo; echo "######## quant-c1, --io $io"
+        # shellcheck disable=SC2086
+        OUT="$OUT/quant-c1-$io" CONNS=1 THREADS=1 ROUTES="get list" BASE_PORT="${QUANT_BASE_PORT:-18280}" \
+          "$SHARED/compare.sh" "$POLYTASK" $peers || failed+=("$step-$io") ;;
+      store)
+        [ "$io" = "$first_io" ] || continue   # no HTTP: one run
+        echo; echo "######## store"
+        if [ -x "$STORETOOL" ] && timeout 10 "$STORETOOL" --help 2>&1 | grep -qw bench; then
+          mkdir -p "$OUT/store"
+          # shellcheck disable=SC2086
+          (cd "$OUT/store" && "$STORETOOL" bench $STORE_BENCH_ARGS) 2>&1 | tee "$OUT/store/output.txt"
+          [ "${PIPESTATUS[0]}" = 0 ] || failed+=("$step")
+        else
+          echo "StoreTool has no bench command yet: skipped"
+        fi ;;
+      *) echo "unknown step $step (floor quant quant-c1 store)" >&2; failed+=("$step"); break ;;
+    esac
+  done
 done
 
 # The tables, together, in the form docs/performance.md uses.
@@ -92,17 +107,21 @@ done
        "polytask $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); ROUNDS=$ROUNDS DURATION=$DURATION"
   for part in floor:"HTTP floor (health route vs static routes)" quant-c64:"Quant routes vs peers, 64 connections" \
               quant-c1:"Quant routes vs peers, 1 connection"; do
-    dir="${part%%:*}"; title="${part#*:}"
-    [ -f "$OUT/$dir/table.md" ] || continue
-    echo; echo "## $title"; echo; cat "$OUT/$dir/table.md"
+    for io in $IO; do
+      dir="${part%%:*}-$io"; title="${part#*:}, --io $io"
+      [ -f "$OUT/$dir/table.md" ] || continue
+      echo; echo "## $title"; echo; cat "$OUT/$dir/table.md"
+    done
   done
   if [ -f "$OUT/store/output.txt" ]; then echo; echo "## Store"; echo; echo '```'; cat "$OUT/store/output.txt"; echo '```'; fi
 } >"$OUT/summary.md"
 
 echo; echo "######## summary ($OUT)"
 for dir in floor quant-c64 quant-c1; do
-  [ -f "$OUT/$dir/table.txt" ] || continue
-  echo; echo "-- $dir"; cat "$OUT/$dir/table.txt"
+  for io in $IO; do
+    [ -f "$OUT/$dir-$io/table.txt" ] || continue
+    echo; echo "-- $dir, --io $io"; cat "$OUT/$dir-$io/table.txt"
+  done
 done
 echo; echo "markdown: $OUT/summary.md"
 if [ ${#failed[@]} -gt 0 ]; then echo "failed steps: ${failed[*]}" >&2; exit 1; fi

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "clinux.h"
+#include <pthread.h>
 #include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -41,3 +42,5 @@ int pt_available_cpus(void) {
 }
 
 int pt_accept(int listener) { return accept4(listener, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC); }
+
+void pt_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }

@@ -1,6 +1,7 @@
 import Emulator
 import JSON
 import Routing
+import Store
 
 /// Seed, export and reset: the same document shape in and out, `{"<dialect>": {"<tenant>": ...}}`.
 ///
@@ -11,7 +12,8 @@ import Routing
 ///   one dialect, as a document `seed` takes back unchanged.
 /// - `POST /_polytask/reset` with `{}` (everything), `{"dialect":"quant"}` or
 ///   `{"dialect":"quant","tenant":"acme"}`: deletes that scope's state; other tenants and
-///   dialects are untouched. Query parameters work too (`?dialect=&tenant=`).
+///   dialects are untouched. `"scope":"data"` keeps credentials and settings (lifecycle
+///   modes); the default `"all"` deletes them too. Query parameters work too.
 /// All three block on the store, so they run off the event loops.
 extension ControlPlane {
     func mountState(on g: RouteGroup<RequestContext>) {
@@ -74,21 +76,29 @@ extension ControlPlane {
         guard let body = ControlBody.json(ctx, respond) else { return }
         let name = body["dialect"]?.stringValue ?? ctx.query["dialect"]
         let tenant = body["tenant"]?.stringValue ?? ctx.query["tenant"]
+        let scope: ResetScope
+        switch body["scope"]?.stringValue ?? ctx.query["scope"] ?? "all" {
+        case "all": scope = .all
+        case "data": scope = .data
+        case let other:
+            return respond(ControlBody.failure(400, "invalid_scope", "scope must be \"all\" (the default) or \"data\" (keeps keys and settings), not \"\(other)\""))
+        }
         if tenant != nil && (name ?? "").isEmpty {
             return respond(ControlBody.failure(400, "invalid_scope", "A tenant belongs to one dialect: give \"dialect\" with \"tenant\""))
         }
         guard let chosen = select(name, respond) else { return }
         for d in chosen {
             do {
-                try d.reset(tenant: try tenant.map { try d.tenant($0) })
+                try d.reset(tenant: try tenant.map { try d.tenant($0) }, scope: scope)
             } catch let e as ControlError {
                 return respond(ControlBody.failure(e.status, e.code, "\(d.name): \(e.message)"))
             } catch {
                 return respond(ControlBody.failure(500, "reset_failed", "\(d.name): \(error)"))
             }
         }
-        var scope: [String: JSONValue] = ["dialects": .array(chosen.map { .string($0.name) })]
-        if let tenant { scope["tenant"] = .string(tenant) }
-        respond(ControlBody.ok(["reset": .object(scope)]))
+        var done: [String: JSONValue] = ["dialects": .array(chosen.map { .string($0.name) }),
+                                         "scope": .string(scope == .all ? "all" : "data")]
+        if let tenant { done["tenant"] = .string(tenant) }
+        respond(ControlBody.ok(["reset": .object(done)]))
     }
 }

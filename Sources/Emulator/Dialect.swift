@@ -26,10 +26,11 @@ public protocol Dialect: Sendable {
     /// is nothing.
     func export(tenant: String?) throws -> JSONValue
 
-    /// Deletes this dialect's state: every tenant, or one. Tasks, the dialect's resources,
-    /// settings (lifecycle modes), credentials and pending webhook deliveries of that scope go;
-    /// other tenants and dialects are untouched.
-    func reset(tenant: String?) throws
+    /// Deletes this dialect's state: every tenant, or one. `scope` says what goes: `.all`
+    /// (tasks, resources, webhook deliveries, credentials, settings such as lifecycle modes)
+    /// or `.data` (tasks, resources, deliveries: a per-test reset that keeps registered keys).
+    /// Other tenants and dialects are untouched.
+    func reset(tenant: String?, scope: ResetScope) throws
 
     /// A tenant as the control plane received it, in the form the dialect stores (Amigo's
     /// workspace UUID in canonical form); throws `ControlError` (400) if the vendor could
@@ -44,6 +45,9 @@ public protocol Dialect: Sendable {
     /// task as the vendor would now show it, or throws `ControlError`.
     func advance(tenant: String, taskID: String) throws -> JSONValue
 
+    /// How the webhook worker delivers this dialect's outbox events (nil: `WebhookPolicy.standard`).
+    var webhookPolicy: WebhookPolicy? { get }
+
     /// The dialect's own control routes, mounted under `/_polytask/<name>/` behind the control
     /// plane's admin check (credentials the vendor registers in a UI, workflow definitions...).
     func mountControl(on group: RouteGroup<RequestContext>)
@@ -51,6 +55,8 @@ public protocol Dialect: Sendable {
 
 extension Dialect {
     public var defaultLifecycle: LifecycleMode? { nil }
+
+    public var webhookPolicy: WebhookPolicy? { nil }
 
     public func tenant(_ raw: String) throws -> String { raw }
 

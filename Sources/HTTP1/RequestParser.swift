@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the parser has to say after some bytes arrived.
 public enum ParseEvent: Sendable, Equatable {
@@ -461,13 +465,17 @@ public struct RequestParser: Sendable {
         return nil
     }
 
-    /// 1*DIGIT, bounded so that it cannot overflow.
+    /// 1*DIGIT. A value too large for an Int saturates at Int.max rather than failing: it is
+    /// a valid Content-Length larger than any body limit, so its answer is 413 however many
+    /// digits it has (two different huge values then compare equal; both are refused anyway).
     private static func parseContentLength(_ s: Substring) -> Int? {
-        guard !s.isEmpty, s.utf8.count <= 18 else { return nil }
+        guard !s.isEmpty else { return nil }
         var n = 0
         for c in s.utf8 {
             guard c >= 0x30 && c <= 0x39 else { return nil }
-            n = n * 10 + Int(c - 0x30)
+            let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(c - 0x30))
+            n = o1 || o2 ? Int.max : sum
         }
         return n
     }

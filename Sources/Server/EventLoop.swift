@@ -1,120 +1,68 @@
-import CLinux
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HTTP1
-import Synchronization
 
-/// One thread running an epoll loop (level-triggered). It owns its connections: every
-/// `Connection` is touched only on its loop's thread. Other threads (the store's writer
-/// queue answering a write) hand work back with `execute`, which wakes the loop via eventfd.
+/// One event loop: the connections it owns, its clock and date, its timeout sweep, and (loop
+/// 0 only) the listening socket. The OS side (epoll thread or dispatch queue) is its
+/// `backend`; the socket calls go through `ops`. Both are seams: Tests/ServerTests drive a loop
+/// with a fake backend, fake sockets and a hand-set clock.
 ///
-/// Timeouts are checked by a sweep every `tickMillis` rather than per-connection timers: a
-/// quarter-second resolution is plenty for 10-60 s timeouts and costs O(connections) 4×/s.
-final class EventLoop: @unchecked Sendable {
-    // @unchecked: `connections`, `dateString` and the scratch buffer are confined to the loop
-    // thread; `pending` is behind a Mutex; `epfd`/`wakeFD` are immutable after init.
+/// Every `Connection` is touched only on its loop. Other threads (the store's writer queue
+/// answering a write, the accepting loop handing over a socket) hand work back with `execute`.
+final class EventLoop: IOEventSink, @unchecked Sendable {
+    // @unchecked: owned by `backend`'s thread or queue. `connections`, `now`, `dateString`,
+    // `scratch`, the request counter and `acceptor` are touched only there (`assertInLoop`, debug
+    // builds); `index`, `server`, `backend`, `ops`, `clock` and `requestPrefix` are immutable.
     let index: Int
-    let epfd: Int32
-    private let wakeFD: Int32
-    private let pending = Mutex<[@Sendable () -> Void]>([])
-    private let threadID = Mutex<pthread_t?>(nil)
-    private var loopThread: pthread_t?
     let server: ServerContext
-    var connections: [Int32: Connection] = [:]
+    let backend: any IOBackend
+    let ops: any SocketOps
+    private let clock: @Sendable () -> Int64
+    private(set) var connections: [Int32: Connection] = [:]
     private(set) var dateString = HTTPDate.now()
     private var dateSecond = 0
-    private(set) var now: Int64 = Socket.monotonicMillis()
-    private var lastTick: Int64 = 0
-    let tickMillis: Int64 = 250
+    private(set) var now: Int64
     /// Read scratch space shared by this loop's connections (one read at a time per loop).
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     private var requestCounter: UInt64 = 0
     private let requestPrefix: String
-    private var stopped = false
-    var listenerFD: Int32 = -1
+    /// The listening socket's accept state, on the loop that accepts.
+    private var acceptor: Acceptor?
 
-    init(index: Int, server: ServerContext) {
+    init(index: Int, server: ServerContext, backend: any IOBackend, ops: any SocketOps = PosixSocketOps(),
+         clock: @escaping @Sendable () -> Int64 = Platform.monotonicMillis) {
         self.index = index
         self.server = server
-        epfd = pt_epoll_create()
-        wakeFD = pt_eventfd()
+        self.backend = backend
+        self.ops = ops
+        self.clock = clock
+        now = clock()
         requestPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        add(fd: wakeFD, events: UInt32(PT_EPOLLIN))
     }
+
+    func start() { backend.start(sink: self) }
 
     // MARK: cross-thread
 
-    /// Runs `task` on this loop's thread.
-    func execute(_ task: @escaping @Sendable () -> Void) {
-        pending.withLock { $0.append(task) }
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+    /// Runs `task` on this loop.
+    func execute(_ task: @escaping @Sendable () -> Void) { backend.execute(task) }
+
+    /// True when called on this loop's thread or queue.
+    var inLoop: Bool { backend.inLoop }
+
+    /// Debug builds: traps unless on this loop. Compiled out of release builds.
+    @inline(__always)
+    func assertInLoop(file: StaticString = #file, line: UInt = #line) {
+        backend.assertInLoop(file: file, line: line)
     }
 
-    /// True when called on this loop's thread.
-    var inLoop: Bool {
-        guard let t = loopThread else { return false }
-        return pthread_equal(pthread_self(), t) != 0
-    }
+    // MARK: IOEventSink
 
-    // MARK: epoll registration
-
-    func add(fd: Int32, events: UInt32) { _ = pt_epoll_add(epfd, fd, events) }
-    func modify(fd: Int32, events: UInt32) { _ = pt_epoll_mod(epfd, fd, events) }
-    func remove(fd: Int32) { _ = pt_epoll_del(epfd, fd) }
-
-    // MARK: running
-
-    func start() {
-        // A plain pthread (no Foundation.Thread): the loop needs nothing but a thread to block in epoll.
-        let box = Unmanaged.passRetained(LoopStart(loop: self)).toOpaque()
-        var attr = pthread_attr_t()
-        pthread_attr_init(&attr)
-        pthread_attr_setstacksize(&attr, 1 << 20)
-        var tid = pthread_t()
-        let rc = pthread_create(&tid, &attr, { arg in
-            guard let arg else { return nil }
-            let start = Unmanaged<LoopStart>.fromOpaque(arg).takeRetainedValue()
-            start.loop.run()
-            return nil
-        }, box)
-        pthread_attr_destroy(&attr)
-        precondition(rc == 0, "pthread_create failed: \(rc)")
-        pthread_detach(tid)
-    }
-
-    fileprivate func run() {
-        loopThread = pthread_self()
-        var events = [pt_event](repeating: pt_event(), count: 256)
-        while !stopped {
-            let n = events.withUnsafeMutableBufferPointer { pt_epoll_wait(epfd, $0.baseAddress, 256, Int32(tickMillis)) }
-            refreshTime()
-            if n < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            for i in 0..<Int(n) {
-                let fd = events[i].fd
-                let ev = events[i].events
-                if fd == wakeFD {
-                    drainWakeups()
-                } else if fd == listenerFD {
-                    acceptConnections()
-                } else if let conn = connections[fd] {
-                    conn.handle(events: ev)
-                }
-            }
-            if now - lastTick >= tickMillis {
-                lastTick = now
-                for conn in Array(connections.values) { conn.checkTimeouts() }
-            }
-        }
-        for conn in Array(connections.values) { conn.close() }
-        Glibc.close(epfd)
-        Glibc.close(wakeFD)
-    }
-
-    private func refreshTime() {
-        now = Socket.monotonicMillis()
+    func ioBatchBegins() {
+        now = clock()
         let sec = Int(time(nil))
         if sec != dateSecond {
             dateSecond = sec
@@ -122,44 +70,74 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func drainWakeups() {
-        var value: UInt64 = 0
-        _ = read(wakeFD, &value, 8)
-        let tasks = pending.withLock { q -> [@Sendable () -> Void] in
-            let t = q
-            q.removeAll(keepingCapacity: true)
-            return t
-        }
-        for t in tasks { t() }
-    }
-
-    func stop() { execute { [self] in self.stopped = true } }
-
-    // MARK: accepting
-
-    /// Accepts until EAGAIN (bounded per wakeup so one loop cannot starve its connections).
-    private func acceptConnections() {
-        for _ in 0..<64 {
-            let fd = pt_accept(listenerFD)
-            if fd < 0 {
-                // EMFILE/ENFILE: the kernel keeps the connection queued; retry on the next tick.
-                return
-            }
-            server.place(fd: fd, from: self)
+    func ioReady(fd: Int32, events: IOEvents) {
+        assertInLoop()
+        if let conn = connections[fd] {
+            conn.handle(events)
+        } else if let acceptor, fd == acceptor.listenerFD {
+            acceptor.acceptReady()
         }
     }
 
-    /// Takes ownership of an accepted socket.
-    func adopt(fd: Int32) {
-        Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-        let conn = Connection(fd: fd, loop: self)
+    func ioTick() {
+        assertInLoop()
+        for conn in Array(connections.values) { conn.checkTimeouts() }
+        acceptor?.tick()
+    }
+
+    // MARK: listening
+
+    /// Takes the listening socket: this loop accepts from now on.
+    func startListening(fd: Int32) {
+        execute { [self] in
+            self.acceptor = Acceptor(listenerFD: fd, loop: self)
+        }
+    }
+
+    /// Stops accepting and closes the listening socket.
+    func stopListening() {
+        execute { [self] in
+            self.acceptor?.close()
+            self.acceptor = nil
+        }
+    }
+
+    // MARK: connections
+
+    /// Takes ownership of an accepted socket. `reserved`: admitted into the admin reserve past
+    /// --max-connections, where only `reservedPathPrefix` is served.
+    func adopt(fd: Int32, reserved: Bool = false) {
+        assertInLoop()
+        let conn = Connection(fd: fd, loop: self, reserved: reserved)
         connections[fd] = conn
-        add(fd: fd, events: UInt32(PT_EPOLLIN) | UInt32(PT_EPOLLRDHUP))
+        backend.register(fd: fd, interest: .readable)
     }
 
-    func forget(fd: Int32) {
-        connections[fd] = nil
+    /// Called by a closing connection: stop watching and close its socket.
+    func release(_ conn: Connection) {
+        assertInLoop()
+        connections[conn.fd] = nil
+        backend.deregisterAndClose(fd: conn.fd, ops: ops)
+        server.connectionClosed()
     }
+
+    /// Closes every connection that is idle (between requests), for shutdown.
+    func closeIdleConnections() {
+        assertInLoop()
+        for conn in Array(connections.values) where conn.isIdle { conn.close() }
+    }
+
+    /// Closes everything and stops the backend (end of shutdown).
+    func stop() {
+        execute { [self] in
+            self.acceptor?.close()
+            self.acceptor = nil
+            for conn in Array(self.connections.values) { conn.close() }
+            self.backend.stop()
+        }
+    }
+
+    // MARK: request ids
 
     /// The client's `x-request-id` if it is a sane token, otherwise a fresh one.
     func requestID(for head: HTTPRequestHead) -> String {
@@ -172,18 +150,21 @@ final class EventLoop: @unchecked Sendable {
 
     /// A fresh request id: this loop's random prefix, its index and a counter.
     func newRequestID() -> String {
+        assertInLoop()
         requestCounter &+= 1
         return "\(requestPrefix)-\(index)-\(String(requestCounter, radix: 16))"
     }
 
-    /// Closes every connection that is idle (between requests), for shutdown.
-    func closeIdleConnections() {
-        for conn in Array(connections.values) where conn.isIdle { conn.close() }
+    /// Answers `error` on a socket that will not become a connection (over the limits, out of
+    /// descriptors) and closes it: one non-blocking send, which a fresh socket's empty send
+    /// buffer takes whole. The client gets an answer, never a silent hang. What the client sent
+    /// so far is read first: closing with unread bytes would send a reset, which can destroy
+    /// the answer before the client reads it.
+    func refuseAtOnce(fd: Int32, _ error: HTTPParseError) {
+        let bytes = ResponseSerializer.serialize(error, requestID: newRequestID(), date: dateString)
+        _ = scratch.withUnsafeMutableBytes { ops.receive(fd, into: $0) }
+        _ = bytes.withUnsafeBytes { ops.send(fd, $0) }
+        ops.shutdownWrite(fd)
+        ops.close(fd)
     }
-}
-
-/// Carries the loop into its new thread.
-private final class LoopStart {
-    let loop: EventLoop
-    init(loop: EventLoop) { self.loop = loop }
 }

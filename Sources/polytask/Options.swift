@@ -1,5 +1,5 @@
 import Emulator
-
+import Server
 
 /// One command-line option. Every option is also read from the environment variable of the
 /// same name (`--max-body-size` → `POLYTASK_MAX_BODY_SIZE`); a flag beats the variable.
@@ -24,19 +24,25 @@ struct Options {
         // Listening
         OptionSpec(name: "host", kind: .string, defaultText: "127.0.0.1", help: "Address to bind (0.0.0.0, or :: for dual-stack, in containers)"),
         OptionSpec(name: "port", kind: .int, defaultText: "8080", help: "TCP port (0 picks a free one)"),
-        OptionSpec(name: "threads", kind: .int, defaultText: "0", help: "Event-loop threads (0 = one per available CPU)"),
+        OptionSpec(name: "threads", kind: .int, defaultText: "0", help: "Event loops (0 = one per available CPU)"),
+        OptionSpec(name: "io", kind: .string, defaultText: IOBackendKind.platformDefault.rawValue,
+                   help: "Event-loop backend: " + IOBackendKind.available.map(\.rawValue).joined(separator: " or ")),
         // HTTP limits
         OptionSpec(name: "max-request-line", kind: .bytes, defaultText: "8KiB", help: "Longest request line (414 past it)"),
         OptionSpec(name: "max-header-line", kind: .bytes, defaultText: "64KiB", help: "Longest header line (431 past it)"),
         OptionSpec(name: "max-header-bytes", kind: .bytes, defaultText: "64KiB", help: "All header lines together (431 past it)"),
         OptionSpec(name: "max-header-count", kind: .int, defaultText: "100", help: "Header fields per request (431 past it)"),
         OptionSpec(name: "max-body-size", kind: .bytes, defaultText: "4MiB", help: "Largest request body (413 past it, before reading it)"),
-        OptionSpec(name: "max-connections", kind: .int, defaultText: "1024", help: "Open connections (503 and close past it)"),
+        OptionSpec(name: "max-connections", kind: .int, defaultText: "1024", help: "Open connections (503 and close past it; lowered to fit the open-file limit)"),
+        OptionSpec(name: "admin-reserve-connections", kind: .int, defaultText: "8", help: "Connections past --max-connections that serve only /_polytask/ (503 for the rest)"),
+        OptionSpec(name: "max-connection-unsent-bytes", kind: .bytes, defaultText: "256KiB", help: "Unsent response bytes after which a connection parses no further pipelined request"),
+        OptionSpec(name: "max-unsent-bytes", kind: .bytes, defaultText: "256MiB", help: "Unsent response bytes of all connections; past it, connections holding some parse no more"),
         // HTTP timeouts
         OptionSpec(name: "header-timeout", kind: .duration, defaultText: "10s", help: "Time to receive a request's header section (408 + close)"),
         OptionSpec(name: "body-idle-timeout", kind: .duration, defaultText: "30s", help: "Longest gap between body bytes (408 + close)"),
+        OptionSpec(name: "body-timeout", kind: .duration, defaultText: "60s", help: "Time to receive a whole request body, however steadily it comes (408 + close)"),
         OptionSpec(name: "keep-alive-timeout", kind: .duration, defaultText: "60s", help: "Idle keep-alive connections are closed after this"),
-        OptionSpec(name: "write-timeout", kind: .duration, defaultText: "30s", help: "A response not accepted by the client within this closes the connection"),
+        OptionSpec(name: "write-timeout", kind: .duration, defaultText: "30s", help: "A client that accepts no byte of a queued response for this long is closed"),
         OptionSpec(name: "shutdown-timeout", kind: .duration, defaultText: "10s", help: "On SIGTERM/SIGINT, time for in-flight requests before exiting"),
         // Costly routes (dependency graphs, unbounded lists) run off the event loops
         OptionSpec(name: "offload-threads", kind: .int, defaultText: "2", help: "Threads that serve costly routes (graphs, transitive walks) off the event loops"),
@@ -155,6 +161,9 @@ struct Options {
         if spec.name == "clock" && parseClock(v) == nil {
             throw OptionError(description: "--clock must be system, frozen or frozen:<unix ms>")
         }
+        if spec.name == "io" && !IOBackendKind.available.contains(where: { $0.rawValue == v }) {
+            throw OptionError(description: "--io must be " + IOBackendKind.available.map(\.rawValue).joined(separator: " or "))
+        }
     }
 
     func string(_ name: String) -> String { values[name]?.last ?? "" }
@@ -218,12 +227,14 @@ struct Options {
         Sizes take B, KiB, MiB, GiB (or plain bytes); durations take ms, s, m, h, d (or plain seconds).
 
         """
+        let column = 40
         for s in specs {
             let flag = "  --\(s.name) <\(kindName(s.kind))>"
-            out += flag + String(repeating: " ", count: max(1, 34 - flag.count)) + s.help + "\n"
-            out += String(repeating: " ", count: 34) + "env \(s.envName)" + (s.defaultText.isEmpty ? "" : ", default \(s.defaultText)") + "\n"
+            out += flag + String(repeating: " ", count: max(1, column - flag.count)) + s.help + "\n"
+            out += String(repeating: " ", count: column) + "env \(s.envName)" + (s.defaultText.isEmpty ? "" : ", default \(s.defaultText)") + "\n"
         }
-        out += "  --help                          This text\n  --version                       Print the version\n"
+        out += "  --help" + String(repeating: " ", count: column - 8) + "This text\n"
+        out += "  --version" + String(repeating: " ", count: column - 11) + "Print the version\n"
         return out
     }
 

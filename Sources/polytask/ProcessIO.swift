@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Process-level I/O without Foundation: Foundation alone adds ~10 MB of resident memory
 /// (ICU data), and polytask aims to stay far below that.
@@ -13,16 +17,30 @@ enum ProcessIO {
         var bytes = Array(text.utf8)
         var off = 0
         while off < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress.map { $0 + off }, $0.count - off) }
+            let n = bytes.withUnsafeMutableBytes { rawWrite(fd, $0.baseAddress.map { $0 + off }, $0.count - off) }
             if n <= 0 { if errno == EINTR { continue } else { return } }
             off += n
         }
     }
 
+    private static func rawWrite(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(fd, p, n)
+        #else
+        return Darwin.write(fd, p, n)
+        #endif
+    }
+
     /// The environment as a dictionary.
     static func environment() -> [String: String] {
         var env: [String: String] = [:]
+        #if canImport(Glibc)
         var p = environ
+        #else
+        // Darwin exports no `environ` variable to Swift; crt_externs.h has the accessor.
+        guard let base = _NSGetEnviron()?.pointee else { return env }
+        var p = base
+        #endif
         while let entry = p.pointee {
             let s = String(cString: entry)
             if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }

@@ -2,7 +2,11 @@ import Emulator
 import Amigo
 import Emulator
 import Control
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Quant
 import Routing
 import Server
@@ -111,17 +115,30 @@ var serverConfig = ServerConfig()
 serverConfig.host = options.string("host")
 serverConfig.port = options.int("port")
 serverConfig.threads = options.int("threads")
+serverConfig.io = IOBackendKind(rawValue: options.string("io")) ?? .platformDefault
 serverConfig.maxRequestLine = options.bytes("max-request-line")
 serverConfig.maxHeaderLine = options.bytes("max-header-line")
 serverConfig.maxHeaderBytes = options.bytes("max-header-bytes")
 serverConfig.maxHeaderCount = options.int("max-header-count")
 serverConfig.maxBodySize = options.bytes("max-body-size")
 serverConfig.maxConnections = max(1, options.int("max-connections"))
+serverConfig.adminReserveConnections = options.int("admin-reserve-connections")
+serverConfig.maxUnsentBytesPerConnection = max(1, options.bytes("max-connection-unsent-bytes"))
+serverConfig.maxUnsentBytes = max(1, options.bytes("max-unsent-bytes"))
 serverConfig.headerTimeoutMillis = Int(options.millis("header-timeout"))
 serverConfig.bodyIdleTimeoutMillis = Int(options.millis("body-idle-timeout"))
+serverConfig.bodyTimeoutMillis = Int(options.millis("body-timeout"))
 serverConfig.keepAliveTimeoutMillis = Int(options.millis("keep-alive-timeout"))
 serverConfig.writeTimeoutMillis = Int(options.millis("write-timeout"))
 serverConfig.shutdownTimeoutMillis = Int(options.millis("shutdown-timeout"))
+
+// Every connection is a descriptor: raise the soft open-file limit toward the hard one, and
+// fit the connection slots under it, leaving room for the store's files (each SQLite
+// connection holds the database and its WAL; one -shm per process) and stdio.
+if let note = serverConfig.fitConnections(descriptorLimit: DescriptorLimit.raise(),
+                                          otherDescriptors: 16 + 3 * (storeOptions.readers + 1)) {
+    ProcessIO.warn(note)
+}
 
 let server: HTTPServer
 metrics.gauge("polytask_store_size_bytes", help: "Bytes of the SQLite database (pages in use times page size).") {

@@ -41,7 +41,7 @@ import Testing
         #expect(Wire.status(Wire.post(["Content-Length: 0x10"], body: String(repeating: "a", count: 16))) == 400)
     }
 
-    @Test(arguments: ["+5", "5.0", "5 5", "five", "", " ", "1e3", "٥", "5;", "18446744073709551616", "9999999999999999999"])
+    @Test(arguments: ["+5", "5.0", "5 5", "five", "", " ", "1e3", "٥", "5;", "-18446744073709551616", "99999999999999999999x"])
     func invalidContentLengthIs400(_ value: String) {
         #expect(Wire.status(Wire.post(["Content-Length: \(value)"], body: "hello")) == 400, "Content-Length: \(value)")
     }
@@ -120,6 +120,28 @@ import Testing
 
     @Test func hugeContentLengthIs413NotAnOverflow() {
         #expect(Wire.status(Wire.post(["Content-Length: 999999999999999999"])) == 413)
+    }
+
+    /// RFC 9110 §8.6 puts no bound on the digits of a Content-Length, and RFC 9112 §6.3 lets a
+    /// server refuse a body it will not read: a value beyond the limit is 413 however long it
+    /// is, never a 400 because it does not fit a machine integer.
+    @Test(arguments: ["9999999999999999999", "18446744073709551616", String(repeating: "9", count: 200),
+                      "00000000000000000000000000000017"])
+    func contentLengthOfAnyLengthOverTheLimitIs413(_ value: String) {
+        let e = Wire.error(Wire.post(["Content-Length: \(value)"]), limits: ParserLimits(maxBodySize: 16))
+        #expect(e?.status == 413, "Content-Length: \(value)")
+        #expect(e?.code == "body_too_large")
+    }
+
+    @Test func leadingZerosDoNotMakeAValueHuge() throws {
+        let r = try #require(Wire.request(Wire.post(["Content-Length: 000000000000000000000000005"], body: "hello")))
+        #expect(r.body == Array("hello".utf8))
+    }
+
+    @Test func twoHugeValuesAreRefusedEvenIfTheyDiffer() {
+        // Both saturate; the request is refused (413) either way, never read as a body.
+        let e = Wire.error(Wire.post(["Content-Length: 99999999999999999999, 99999999999999999998"]))
+        #expect(e?.status == 413)
     }
 
     @Test func partialBodyWaitsForTheRest() {

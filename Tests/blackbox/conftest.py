@@ -1,6 +1,8 @@
 """Shared fixtures for the black-box suites: start the real polytask binary on a free port.
 
-The binary is $POLYTASK_BIN, or .build/debug/polytask (what `make test` builds).
+The binary is $POLYTASK_BIN, or .build/debug/polytask (what `make test` builds). The event-loop
+backend is the binary's default unless $POLYTASK_IO says otherwise (the server inherits the
+environment): `make test` runs the HTTP suites once per backend that way.
 `start_server(*args)` returns a Server with .port, .url, .proc; it waits for the ready line
 `polytask listening on http://HOST:PORT` on stdout and stops the process at teardown.
 `generated_client(dialect, out_name, package)` imports a vendor client generated from its spec.
@@ -28,15 +30,23 @@ def free_port():
         return s.getsockname()[1]
 
 
+IO_BACKEND = os.environ.get("POLYTASK_IO", "")
+
+
+def pytest_report_header(config):
+    return f"polytask: {BIN} (--io {IO_BACKEND or 'default'})"
+
+
 class Server:
-    def __init__(self, args, env=None, db=None):
+    def __init__(self, args, env=None, db=None, preexec_fn=None):
         self.port = free_port()
         self.tmp = tempfile.mkdtemp(prefix="polytask-test-")
         self.db = db or os.path.join(self.tmp, "test.db")
         full = [BIN, "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db] + list(args)
         e = dict(os.environ)
         e.update(env or {})
-        self.proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        self.proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e,
+                                     preexec_fn=preexec_fn)
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready_line = self._wait_ready()
         # Keep reading stdout (the per-request JSON log lines) so the pipe never fills; the
@@ -79,8 +89,8 @@ class Server:
 def start_server():
     servers = []
 
-    def start(*args, env=None, db=None):
-        s = Server(args, env=env, db=db)
+    def start(*args, env=None, db=None, preexec_fn=None):
+        s = Server(args, env=env, db=db, preexec_fn=preexec_fn)
         servers.append(s)
         return s
 

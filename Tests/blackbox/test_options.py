@@ -17,15 +17,19 @@ def test_help_lists_every_limit_and_timeout_with_its_env_var_and_default():
     out = run("--help").stdout
     for name in ["max-request-line", "max-header-line", "max-header-bytes", "max-header-count", "max-body-size",
                  "max-connections", "header-timeout", "body-idle-timeout", "keep-alive-timeout", "write-timeout",
-                 "shutdown-timeout", "db", "auth", "seed", "quant-completed-ttl", "amigo-task-ttl"]:
+                 "shutdown-timeout", "db", "auth", "seed", "quant-completed-ttl", "amigo-task-ttl", "io",
+                 "body-timeout", "admin-reserve-connections", "max-unsent-bytes", "max-connection-unsent-bytes"]:
         assert f"--{name} " in out, name
         assert "env POLYTASK_" + name.upper().replace("-", "_") in out, name
     assert "default 4MiB" in out and "default 10s" in out
+    assert "default 60s" in out and "default 256MiB" in out and "default 256KiB" in out
+    assert "epoll or dispatch" in out and "env POLYTASK_IO, default epoll" in out
 
 
 def test_bad_values_exit_2_with_a_message():
     for args in (["--nope"], ["--port"], ["--max-body-size", "lots"], ["--header-timeout", "-1s"],
-                 ["--auth", "maybe"], ["--db-exclusive-lock", "perhaps"], ["--amigo-lifecycle", "sometimes"]):
+                 ["--auth", "maybe"], ["--db-exclusive-lock", "perhaps"], ["--amigo-lifecycle", "sometimes"],
+                 ["--io", "kqueue"], ["--body-timeout", "soon"], ["--max-unsent-bytes", "much"]):
         r = run(*args)
         assert r.returncode == 2, (args, r)
         assert r.stderr.startswith("polytask: "), (args, r.stderr)
@@ -40,3 +44,29 @@ def test_env_var_applies_and_a_flag_beats_it(start_server):
     c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
     c.request("POST", "/_polytask/health", body=b"x" * 11)
     assert c.getresponse().status == 413  # the env var's 10-byte limit applies
+
+
+def loop_threads(pid):
+    """Names of the process's threads that are epoll loops (the dispatch backend has none)."""
+    names = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/comm") as f:
+            names.append(f.read().strip())
+    return sorted(n for n in names if n.startswith("polytask-io-"))
+
+
+def test_io_selects_the_event_loop_backend(start_server):
+    # epoll runs one named thread per loop; dispatch runs its loops on Dispatch's own threads.
+    import time
+    epoll = start_server("--io", "epoll", "--threads", "2")
+    deadline = time.monotonic() + 5   # each loop thread names itself as it starts
+    while loop_threads(epoll.proc.pid) != ["polytask-io-0", "polytask-io-1"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert loop_threads(epoll.proc.pid) == ["polytask-io-0", "polytask-io-1"]
+    dispatch = start_server("--threads", "2", env={"POLYTASK_IO": "dispatch"})
+    assert loop_threads(dispatch.proc.pid) == []
+    import http.client
+    for s in (epoll, dispatch):
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+        c.request("GET", "/_polytask/health")
+        assert c.getresponse().status == 200

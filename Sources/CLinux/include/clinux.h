@@ -1,5 +1,6 @@
-// Linux APIs that Swift's Glibc module does not import (epoll, eventfd, CPU affinity),
-// exposed as plain functions and constants. Used only by the Server target.
+// Linux APIs that Swift's Glibc module does not import (epoll, eventfd, accept4, CPU affinity,
+// thread names), exposed as plain functions and constants. Used only by the Server target, and
+// only on Linux (Package.swift: `.when(platforms: [.linux])`).
 #ifndef POLYTASK_CLINUX_H
 #define POLYTASK_CLINUX_H
 #include <stdint.h>
@@ -24,4 +25,6 @@ int pt_eventfd(void);
 int pt_accept(int listener);
 /// Number of CPUs this process may run on (honours taskset), at least 1.
 int pt_available_cpus(void);
+/// Names the calling thread (at most 15 bytes are kept), as shown in /proc/<pid>/task/*/comm.
+void pt_set_thread_name(const char *name);
 #endif

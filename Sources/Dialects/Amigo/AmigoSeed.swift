@@ -9,8 +9,9 @@ import Store
 /// Shape (the value of the document's `"amigo"` key, or the whole document with that key):
 /// ```
 /// {"<workspace_id>": [ {TaskStateResponse}, ... ],
-///  "<workspace_id>": {"tasks": [...], "api_keys": [{"api_key": "...", "name"?, "role"?,
-///                     "permissions"?, "key_id"?, "expires_at"? | "duration_days"?}],
+///  "<workspace_id>": {"tasks": [...], "api_keys": [{"api_key": "..." | "api_key_hash": "<hex sha-256>",
+///                     "name"?, "role"?, "permissions"?, "key_id"?, "expires_at"? | "duration_days"?,
+///                     "created_at"?, "created_by"?, "last_used_at"?}],
 ///                     "lifecycle": "polls:3" | {"mode": "polls", "polls": 3}},
 ///  "*": {"lifecycle": "immediate"}}
 /// ```
@@ -89,8 +90,14 @@ struct AmigoSeed: Sendable {
         guard case .array(let items) = v else { throw AmigoInputError("amigo seed: \(label).api_keys: expected a list") }
         for (i, item) in items.enumerated() {
             let at = "amigo seed: \(label).api_keys[\(i)]"
-            guard let secret = item["api_key"]?.stringValue, !secret.isEmpty else { throw AmigoInputError("\(at): needs a non-empty \"api_key\" string") }
-            let hash = SHA256.hexHash(secret)
+            let hash: String
+            if let secret = item["api_key"]?.stringValue, !secret.isEmpty {
+                hash = SHA256.hexHash(secret)
+            } else if let h = item["api_key_hash"]?.stringValue, h.utf8.count == 64, h.utf8.allSatisfy({ HexDigit.value($0) != nil }) {
+                hash = h.lowercased()  // what an export writes: the key known only by its hash
+            } else {
+                throw AmigoInputError("\(at): needs a non-empty \"api_key\" string (or an \"api_key_hash\": 64 hex digits)")
+            }
             let keyID = item["key_id"]?.stringValue ?? ("ak_" + hash.prefix(24))
             let role = item["role"]?.stringValue ?? "owner"
             guard AmigoCaller.rank(role) >= 0 else { throw AmigoInputError("\(at): unknown role '\(role)'") }
@@ -109,17 +116,26 @@ struct AmigoSeed: Sendable {
                 guard let days = d.intValue, days >= 1 else { throw AmigoInputError("\(at): duration_days must be a positive integer") }
                 expires = now + days * AmigoDialect.dayMillis
             }
-            keys.append(APIKeyRecord(dialect: AmigoDialect.dialectName, tenant: workspace, keyID: keyID, secretHash: hash,
-                                     name: item["name"]?.stringValue, role: role,
-                                     permissionsJSON: JSONValue.array(perms).encodedString, createdAt: now, expiresAt: expires))
+            var created = now
+            if let c = item["created_at"] {
+                guard let s = c.stringValue, let ms = AmigoTimestamp.parse(s) else { throw AmigoInputError("\(at): created_at must be an ISO-8601 date-time") }
+                created = ms
+            }
+            var k = APIKeyRecord(dialect: AmigoDialect.dialectName, tenant: workspace, keyID: keyID, secretHash: hash,
+                                 name: item["name"]?.stringValue, role: role,
+                                 permissionsJSON: JSONValue.array(perms).encodedString, createdAt: created, expiresAt: expires,
+                                 createdBy: item["created_by"]?.stringValue)
+            if let u = item["last_used_at"]?.stringValue { k.lastUsedAt = AmigoTimestamp.parse(u) }
+            keys.append(k)
         }
     }
 
     /// Writes everything; returns (tasks, keys, workspaces).
     func apply(_ tx: inout WriteTransaction, ttl: Int64) throws -> SeedCounts {
         for t in tasks {
-            let r = t.task.record(simulation: t.simulation, createdAt: tx.now, updatedAt: tx.now, startedAt: t.startedAt,
-                                  completedAt: t.completedAt, expiresAt: tx.now + ttl)
+            let created = t.createdAt ?? tx.now
+            let r = t.task.record(simulation: t.simulation, createdAt: created, updatedAt: tx.now, startedAt: t.startedAt,
+                                  completedAt: t.completedAt, expiresAt: t.expiresAt ?? created + ttl)
             try tx.upsert(r, validateDependencies: false)
         }
         for var k in keys {

@@ -15,6 +15,10 @@ struct AmigoTaskInput: Sendable {
     /// Ms forms of dispatched_at/completed_at when they were given and parse as ISO-8601.
     var startedAt: Int64?
     var completedAt: Int64?
+    /// polytask's own `simulate.created_at_ms` / `expires_at_ms` (what an export writes, so a
+    /// seed puts the task back on the same clock); nil: the seed's or create's time.
+    var createdAt: Int64? = nil
+    var expiresAt: Int64? = nil
 
     static func parse(_ v: JSONValue, workspace: String, loc: [ValidationIssue.Loc],
                       newID: () -> String) -> Validation<AmigoTaskInput> {
@@ -101,8 +105,20 @@ struct AmigoTaskInput: Sendable {
         t.completedAt = nullableString("completed_at")
 
         var sim = AmigoSimulation()
+        var createdAt: Int64?
+        var expiresAt: Int64?
         if let raw = o["simulate"], !raw.isNull {
             if case .object(let s) = raw {
+                // The simulator's state as an export writes it: polls seen, and the instants.
+                let numbers: [(String, (Int64) -> Void)] = [
+                    ("polls", { sim.polls = $0 }), ("created_at_ms", { createdAt = $0 }), ("expires_at_ms", { expiresAt = $0 }),
+                ]
+                for (field, set) in numbers {
+                    guard let f = s[field], !f.isNull else { continue }
+                    if let n = f.intValue, n >= 0 { set(n) } else {
+                        fail(PydanticLax.greaterThanEqual(0, input: f), "simulate", [.key(field)])
+                    }
+                }
                 if let out = s["outcome"] {
                     if case .string(let str) = out, AmigoSimulation.outcomes.contains(str) {
                         sim.outcome = str
@@ -128,7 +144,8 @@ struct AmigoTaskInput: Sendable {
         guard issues.isEmpty else { return .failure(issues) }
         return .success(AmigoTaskInput(task: t, simulation: sim,
                                        startedAt: t.dispatchedAt.flatMap(AmigoTimestamp.parse),
-                                       completedAt: t.completedAt.flatMap(AmigoTimestamp.parse)))
+                                       completedAt: t.completedAt.flatMap(AmigoTimestamp.parse),
+                                       createdAt: createdAt, expiresAt: expiresAt))
     }
 
     /// pydantic's enum wording: `'a', 'b' or 'c'`.

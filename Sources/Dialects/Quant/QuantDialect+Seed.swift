@@ -4,7 +4,8 @@ import Store
 extension QuantDialect {
     /// Loads the value under `"quant"` of a seed document:
     /// `{"<organisation>": [<task exactly as getTask returns it>, ...]}`, or per organisation
-    /// `{"tasks": [...], "tokens": ["<strict-mode bearer token>", ...]}`.
+    /// `{"tasks": [...], "tokens": ["<strict-mode bearer token>", ...], "tokenHashes": [...]}`
+    /// (`tokenHashes`: what an export writes, tokens known only by their hashes).
     ///
     /// Tasks are upserted by (organisation, taskId) with ids, timestamps and dependencies kept
     /// as given (dependencies are not checked, so the order of the file does not matter).
@@ -27,8 +28,8 @@ extension QuantDialect {
             case .array(let a):
                 tasks = a
             case .object(let o):
-                for k in o.keys where k != "tasks" && k != "tokens" {
-                    throw QuantSeedError("\(path).\(k) is not allowed: an organisation holds \"tasks\" and \"tokens\"")
+                for k in o.keys where k != "tasks" && k != "tokens" && k != "tokenHashes" {
+                    throw QuantSeedError("\(path).\(k) is not allowed: an organisation holds \"tasks\", \"tokens\" and \"tokenHashes\"")
                 }
                 guard let a = (o["tasks"] ?? .array([])).arrayValue else {
                     throw QuantSeedError("\(path).tasks must be an array of tasks")
@@ -42,6 +43,16 @@ extension QuantDialect {
                         throw QuantSeedError("\(path).tokens[\(i)] must be a non-empty string without whitespace")
                     }
                     tokens.append(QuantTokens.record(organisation: org, token: s, now: now, createdBy: "seed"))
+                }
+                // What an export writes: tokens known only by their hashes.
+                guard let hs = (o["tokenHashes"] ?? .array([])).arrayValue else {
+                    throw QuantSeedError("\(path).tokenHashes must be an array of hex SHA-256 strings")
+                }
+                for (i, h) in hs.enumerated() {
+                    guard let s = h.stringValue, s.utf8.count == 64, s.utf8.allSatisfy({ HexDigit.value($0) != nil }) else {
+                        throw QuantSeedError("\(path).tokenHashes[\(i)] must be a hex SHA-256 string (64 digits)")
+                    }
+                    tokens.append(QuantTokens.record(organisation: org, hash: s.lowercased(), now: now, createdBy: "seed"))
                 }
             default:
                 throw QuantSeedError("\(path) must be an array of tasks (or {\"tasks\",\"tokens\"}), got \(value.typeName)")

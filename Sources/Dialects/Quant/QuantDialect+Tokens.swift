@@ -78,7 +78,7 @@ extension QuantDialect {
         }, completion: { result in
             switch result {
             case .success(true): respond(HTTPResponse(status: 204))
-            case .success(false): respond(.json(404, QuantErrors.body("Token not found", nil)))
+            case .success(false): respond(.json(404, QuantErrors.body("not_found", "No token with id \(id) in organisation \(org)")))
             case .failure(let e): respond(QuantErrors.failed("Failed to remove token", e))
             }
         })

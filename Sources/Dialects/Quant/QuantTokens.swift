@@ -16,8 +16,12 @@ enum QuantTokens {
     }
 
     static func record(organisation: String, token: String, now: Int64, createdBy: String) -> APIKeyRecord {
-        let hash = secretHash(organisation: organisation, token: token)
-        return APIKeyRecord(dialect: QuantTask.dialect, tenant: organisation, keyID: APIKeyRecord.derivedKeyID(secretHash: hash),
+        record(organisation: organisation, hash: secretHash(organisation: organisation, token: token), now: now, createdBy: createdBy)
+    }
+
+    /// A token known only by its hash (an export's `tokenHashes`, seeded back).
+    static func record(organisation: String, hash: String, now: Int64, createdBy: String) -> APIKeyRecord {
+        APIKeyRecord(dialect: QuantTask.dialect, tenant: organisation, keyID: APIKeyRecord.derivedKeyID(secretHash: hash),
                             secretHash: hash, name: nil, role: "bearer", permissionsJSON: "[]", createdAt: now,
                             expiresAt: nil, createdBy: createdBy)
     }

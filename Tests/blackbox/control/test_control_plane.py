@@ -219,3 +219,32 @@ def test_clock_stays_in_range(server):
     assert call(server, "POST", "/_polytask/clock", {"nowMs": -1}).status == 400
     assert call(server, "POST", "/_polytask/clock", {"advanceMs": 9223372036854775807}).status == 400
     assert quant(server, "POST", body={"title": "still fine"}).status == 201
+
+
+def _raw_exchange(server, request):
+    import socket
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    s.sendall(request)
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    return data
+
+
+def test_drop_fault_closes_without_an_answer(server):
+    call(server, "POST", "/_polytask/faults", {"match": {"dialect": "quant"}, "action": {"drop": True}, "count": 1})
+    data = _raw_exchange(server, b"GET /api/v3/organizations/acme/ai/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n")
+    assert data == b""
+    assert quant(server, "GET").status == 200
+    e = call(server, "GET", "/_polytask/requests?dialect=quant&limit=2").json["requests"]
+    assert [x["status"] for x in e] == [200, 0]
+
+
+def test_truncate_fault_sends_the_first_bytes_then_closes(server):
+    call(server, "POST", "/_polytask/faults", {"match": {"dialect": "quant"}, "action": {"truncateBytes": 20}, "count": 1})
+    data = _raw_exchange(server, b"GET /api/v3/organizations/acme/ai/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n")
+    assert len(data) == 20 and data.startswith(b"HTTP/1.1 200 OK\r\n")

@@ -14,7 +14,8 @@ def fd_count(pid):
 
 
 def test_connection_past_the_maximum_gets_503_or_close_at_once(start_server):
-    s = start_server("--max-connections", "2")
+    # No admin reserve: past --max-connections every path is refused (the reserve has its own test).
+    s = start_server("--max-connections", "2", "--admin-reserve-connections", "0")
     held = [Conn(s.port, timeout=5) for _ in range(2)]
     try:
         for c in held:   # both are accepted and served, and stay open (keep-alive)
@@ -101,3 +102,31 @@ def test_no_file_descriptor_leaked_after_1000_connections(start_server):
     with Conn(s.port) as c:
         c.send(get())
         assert c.read_response().status == 200
+
+
+def test_the_admin_reserve_keeps_health_reachable_past_max_connections(start_server):
+    # Four idle connections fill --max-connections; a fifth lands in the admin reserve, where
+    # /_polytask/ is served and any other path gets 503 + close.
+    s = start_server("--max-connections", "4")
+    held = [Conn(s.port, timeout=5) for _ in range(4)]
+    try:
+        for c in held:
+            c.send(get())
+            assert c.read_response().status == 200
+        with Conn(s.port, timeout=5) as fifth:
+            fifth.send(get())
+            resp = fifth.read_response()
+            assert resp.status == 200, resp
+            fifth.send(get("/api/v3/organizations/acme/ai/tasks", extra="Authorization: Bearer t\r\n"))
+            resp = fifth.read_response()
+            assert resp.status == 503, resp
+            assert resp.json()["error"] == "too_many_connections"
+            assert resp.header("Connection").lower() == "close"
+            assert_common_headers(resp)
+            assert fifth.closed_by_server()
+        # The ordinary connections still serve every path.
+        held[0].send(get("/api/v3/organizations/acme/ai/tasks", extra="Authorization: Bearer t\r\n"))
+        assert held[0].read_response().status == 200
+    finally:
+        for c in held:
+            c.close()

@@ -126,3 +126,9 @@ def test_size_suffixes(start_server):
     with Conn(s.port) as c:
         c.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nContent-Length: 1024\r\n\r\n" + "x" * 1024)
         assert c.read_response().status != 413
+
+
+def test_a_content_length_of_any_length_over_the_limit_is_413(small):
+    # 30 digits: more than any machine integer, still a valid Content-Length, still too large.
+    refused(small.port, "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: " + "9" * 30 + "\r\n\r\n", 413)
+    refused(small.port, "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 18446744073709551616\r\n\r\n", 413)

@@ -100,3 +100,29 @@ def test_client_that_does_not_read_does_not_block_others(start_server):
                 assert fast.read_response(timeout=5).status == 200
     finally:
         hog.close()
+
+
+def test_a_body_trickled_past_the_body_timeout_gets_408_and_close(start_server):
+    # One byte every 0.4 s never trips the 10 s idle timeout; the 2 s body deadline ends it.
+    s = start_server("--body-timeout", "2s", "--body-idle-timeout", "10s")
+    with Conn(s.port, timeout=10) as c:
+        c.send("POST /nowhere HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n")
+        start = time.monotonic()
+        for _ in range(40):
+            try:
+                c.send("x")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            time.sleep(0.4)
+            c.sock.settimeout(0.01)
+            try:
+                chunk = c.sock.recv(65536)
+            except (TimeoutError, OSError):
+                chunk = None
+            if chunk is not None:
+                c.buf += chunk
+                break
+        resp = c.read_response(timeout=5)
+        assert time.monotonic() - start < 8
+        assert resp.json()["message"] == "The request body was not received in time", resp
+        assert_error_answer(c, resp, 408)
