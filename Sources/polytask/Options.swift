@@ -77,6 +77,9 @@ struct Options {
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
         OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "500", help: "Amigo: most tasks one by-call list returns"),
+        OptionSpec(name: "chamelio-lifecycle", kind: .string, defaultText: "immediate", help: "Chamelio: how automatic workflow steps complete: manual, immediate, polls:N, duration:5s"),
+        OptionSpec(name: "chamelio-url-ttl", kind: .duration, defaultText: "1h", help: "Chamelio: how long a file's download_url works"),
+        OptionSpec(name: "chamelio-public-url", kind: .string, defaultText: "", help: "Chamelio: scheme://host:port download URLs start with (empty: the request's Host)"),
     ]
 
     private(set) var values: [String: [String]] = [:]

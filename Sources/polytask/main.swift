@@ -1,5 +1,6 @@
 import Emulator
 import Amigo
+import Chamelio
 import Emulator
 import Control
 #if canImport(Glibc)
@@ -82,7 +83,16 @@ guard let lifecycle = LifecycleMode(flag: options.string("amigo-lifecycle")) els
 amigoConfig.defaultLifecycle = lifecycle
 amigoConfig.byCallLimit = max(1, options.int("amigo-by-call-limit"))
 let amigo = AmigoDialect(store: store, config: amigoConfig)
-let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo]
+var chamelioConfig = ChamelioConfig()
+chamelioConfig.auth = auth
+guard let chamelioLifecycle = LifecycleMode(flag: options.string("chamelio-lifecycle")) else {
+    fail("--chamelio-lifecycle: '\(options.string("chamelio-lifecycle"))' is not manual, immediate, polls:N or duration:D", code: 2)
+}
+chamelioConfig.defaultLifecycle = chamelioLifecycle
+chamelioConfig.urlTTLMillis = max(1, options.millis("chamelio-url-ttl"))
+chamelioConfig.publicURL = options.string("chamelio-public-url")
+let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo,
+                               ChamelioDialect(store: store, config: chamelioConfig)]
 
 // Seeds: each top-level key of a seed document goes to the dialect of that name.
 let seeder = SeedLoader(dialects: dialects)
