@@ -27,18 +27,20 @@ struct ChamelioInitiation: Sendable, Equatable {
     static func standard(_ body: ChamelioInitiateBody, _ wf: ChamelioWorkflow) -> Result<ChamelioInitiation, ChamelioValueError> {
         var problems: [String] = []
         var given: [String: Source] = [:]
+        var invalid = Set<String>()
         for v in body.variables {
             guard let def = wf.variable(v.variableID) else { problems.append("Unknown variable: \(v.variableID)"); continue }
             guard given[def.id] == nil else { problems.append("Variable '\(def.id)' is given more than once"); continue }
             guard v.type == def.type else {
                 problems.append("Variable '\(def.id)' has type '\(v.type)'; the workflow defines it as '\(def.type)'")
+                invalid.insert(def.id)
                 continue
             }
             if def.type == "file" {
                 switch fileSource(def, fileID: v.fileID, base64: v.base64Content, name: v.fileName ?? v.value) {
                 case .success(let s?): given[def.id] = s
                 case .success(nil): break
-                case .failure(let e): problems.append(e.message)
+                case .failure(let e): problems.append(e.message); invalid.insert(def.id)
                 }
                 continue
             }
@@ -46,10 +48,10 @@ struct ChamelioInitiation: Sendable, Equatable {
             guard let raw = v.value, !raw.isEmpty else { continue }
             switch ChamelioValues.convert(raw, for: def) {
             case .success(let value): given[def.id] = .value(value)
-            case .failure(let e): problems.append(e.message)
+            case .failure(let e): problems.append(e.message); invalid.insert(def.id)
             }
         }
-        return finish(wf, given, problems, user: body.user, metadata: body.metadata)
+        return finish(wf, given, problems, invalid: invalid, user: body.user, metadata: body.metadata)
     }
 
     /// `POST .../initiate-flexible`: each attribute goes to the variable whose id is its key,
@@ -60,20 +62,21 @@ struct ChamelioInitiation: Sendable, Equatable {
     static func flexible(_ body: ChamelioFlexibleBody, _ wf: ChamelioWorkflow) -> Result<ChamelioInitiation, ChamelioValueError> {
         var problems: [String] = []
         var given: [String: Source] = [:]
+        var invalid = Set<String>()
         for a in body.attributes {
             guard let def = match(a.key, wf.variables) else { continue }
             if def.type == "file" {
                 switch fileSource(def, fileID: a.value, base64: nil, name: nil) {
                 case .success(let s?): given[def.id] = s
                 case .success(nil): break
-                case .failure(let e): problems.append(e.message)
+                case .failure(let e): problems.append(e.message); invalid.insert(def.id)
                 }
                 continue
             }
             guard !a.value.isEmpty else { continue }
             switch ChamelioValues.convert(a.value, for: def) {
             case .success(let value): given[def.id] = .value(value)
-            case .failure(let e): problems.append(e.message)
+            case .failure(let e): problems.append(e.message); invalid.insert(def.id)
             }
         }
         var fileVariables = wf.variables.filter { $0.type == "file" && given[$0.id] == nil }[...]
@@ -82,10 +85,10 @@ struct ChamelioInitiation: Sendable, Equatable {
             switch fileSource(def, fileID: nil, base64: f.base64Content, name: f.filename) {
             case .success(let s?): given[def.id] = s
             case .success(nil): break
-            case .failure(let e): problems.append(e.message)
+            case .failure(let e): problems.append(e.message); invalid.insert(def.id)
             }
         }
-        return finish(wf, given, problems, user: body.user, metadata: body.metadata)
+        return finish(wf, given, problems, invalid: invalid, user: body.user, metadata: body.metadata)
     }
 
     /// The variable an attribute key names, by the three rules in turn.
@@ -121,10 +124,11 @@ struct ChamelioInitiation: Sendable, Equatable {
         return .success(nil)
     }
 
-    private static func finish(_ wf: ChamelioWorkflow, _ given: [String: Source], _ problems: [String], user: String?,
-                               metadata: JSONValue?) -> Result<ChamelioInitiation, ChamelioValueError> {
+    /// `invalid`: variables already reported, which are not reported missing as well.
+    private static func finish(_ wf: ChamelioWorkflow, _ given: [String: Source], _ problems: [String], invalid: Set<String>,
+                               user: String?, metadata: JSONValue?) -> Result<ChamelioInitiation, ChamelioValueError> {
         var problems = problems
-        for def in wf.variables where def.required && given[def.id] == nil {
+        for def in wf.variables where def.required && given[def.id] == nil && !invalid.contains(def.id) {
             problems.append("Missing required variable: \(def.id)")
         }
         guard problems.isEmpty else { return .failure(ChamelioValueError(problems.joined(separator: "; "))) }
