@@ -19,6 +19,11 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { "\(status) \(code): \(message)" }
 
+    /// An error is its status, code and message; the target is context for the answer's shape.
+    public static func == (a: HTTPParseError, b: HTTPParseError) -> Bool {
+        a.status == b.status && a.code == b.code && a.message == b.message
+    }
+
     /// The JSON error body: `{"error":"<code>","message":"<message>"}`.
     public var jsonBody: [UInt8] {
         var out: [UInt8] = Array(#"{"error":""#.utf8)

@@ -546,16 +546,19 @@ public struct RequestParser: Sendable {
 
     /// The start of the target of the request line being read (after the method and one
     /// space, up to the next space or line end, at most 512 bytes), for a 414's error shape.
+    /// Only the line's first `maxRequestLine` bytes are looked at: they are all there whenever
+    /// a 414 is raised, so the answer does not depend on how the bytes arrived.
     private func partialTarget() -> String? {
+        let limit = min(buffer.count, readIndex + limits.maxRequestLine)
         var i = readIndex
-        while i < buffer.count && buffer[i] != UInt8(ascii: " ") {
+        while i < limit && buffer[i] != UInt8(ascii: " ") {
             if buffer[i] == 13 || buffer[i] == 10 { return nil }
             i += 1
         }
         i += 1
-        guard i < buffer.count else { return nil }
+        guard i < limit else { return nil }
         var end = i
-        while end < buffer.count && end - i < 512 && buffer[end] > 0x20 && buffer[end] < 0x7F { end += 1 }
+        while end < limit && end - i < 512 && buffer[end] > 0x20 && buffer[end] < 0x7F { end += 1 }
         return end > i ? String(decoding: buffer[i..<end], as: UTF8.self) : nil
     }
 
