@@ -95,7 +95,7 @@ $(VENV)/.installed: $(PY_REQS)
 # pytest exit 5 means no test was collected yet, which is not a failure of the suites present.
 test-blackbox: venv
 	@set -e; \
-	export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
+	export PATH="$(abspath $(VENV))/bin:$$PATH" GEN_DIR="$(GEN_DIR)" POLYTASK_BIN="$(BIN_DEBUG)"; \
 	test -x "$$POLYTASK_BIN" || { echo "no $$POLYTASK_BIN: run make build first"; exit 1; }; \
 	for gen in Tests/blackbox/quant/gen_client.sh Tests/blackbox/amigo/gen_client.sh; do \
 	  if [ -f "$$gen" ]; then echo "== $$gen"; bash "$$gen"; fi; \
