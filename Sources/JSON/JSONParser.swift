@@ -120,83 +120,100 @@ public struct JSONParser {
         self.options = options
     }
 
-    /// An open container: its elements so far (arrays), or its members and the key whose
-    /// value is being parsed (objects).
-    private enum Open {
+    /// An enclosing container, saved while a nested one is being parsed: its elements or
+    /// members so far (and, for an object, the key whose value the nested one is).
+    private enum Parent {
         case array([JSONValue])
         case object([String: JSONValue], key: String)
     }
 
+    /// The innermost open container lives in local variables, so elements and members are
+    /// appended in place; entering a nested container moves it onto `parents`, leaving it
+    /// moves it back. No container is ever copied while it grows.
     private mutating func document() throws(JSONParseError) -> JSONValue {
-        var stack: [Open] = []
+        var parents: [Parent] = []
+        var depth = 0               // open containers, the current one included
+        var inObject = false
+        var elements: [JSONValue] = []
+        var members: [String: JSONValue] = [:]
+        var key = ""
         skipWhitespace()
         var value: JSONValue
         parse: while true {
             // Here a value must start at `i`.
             guard i < buf.count else { throw JSONParseError("Unexpected end of JSON input", at: i, kind: .expectedValue) }
-            switch buf[i] {
-            case UInt8(ascii: "["):
-                guard stack.count < options.maxDepth else { throw JSONParseError("JSON nested too deeply", at: i, kind: .tooDeep) }
+            let c = buf[i]
+            if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                guard depth < options.maxDepth else { throw JSONParseError("JSON nested too deeply", at: i, kind: .tooDeep) }
                 i += 1
                 skipWhitespace()
-                if i < buf.count && buf[i] == UInt8(ascii: "]") {
+                let isObject = c == UInt8(ascii: "{")
+                if i < buf.count && buf[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     i += 1
-                    value = .array([])
+                    value = isObject ? .object([:]) : .array([])
                 } else {
-                    stack.append(.array([]))
+                    let nestedKey = isObject ? try memberKey() : ""
+                    if depth > 0 {
+                        parents.append(inObject ? .object(members, key: key) : .array(elements))
+                    }
+                    depth += 1
+                    inObject = isObject
+                    elements = []
+                    members = [:]
+                    key = nestedKey
                     continue parse
                 }
-            case UInt8(ascii: "{"):
-                guard stack.count < options.maxDepth else { throw JSONParseError("JSON nested too deeply", at: i, kind: .tooDeep) }
-                i += 1
-                skipWhitespace()
-                if i < buf.count && buf[i] == UInt8(ascii: "}") {
-                    i += 1
-                    value = .object([:])
-                } else {
-                    let key = try memberKey()
-                    stack.append(.object([:], key: key))
-                    continue parse
-                }
-            default:
+            } else {
                 value = try scalar()
             }
             // A complete value: hand it to the innermost open container, closing as many as end here.
             while true {
-                guard let top = stack.popLast() else {
+                guard depth > 0 else {
                     skipWhitespace()
                     guard i == buf.count else { throw JSONParseError("Unexpected data after the JSON value", at: i, kind: .extraData) }
                     return value
                 }
                 skipWhitespace()
-                switch top {
-                case .array(var elements):
-                    elements.append(value)
-                    if i < buf.count && buf[i] == UInt8(ascii: ",") {
-                        i += 1
-                        skipWhitespace()
-                        stack.append(.array(elements))
-                        continue parse
-                    }
-                    guard i < buf.count, buf[i] == UInt8(ascii: "]") else {
-                        throw JSONParseError(i < buf.count ? "Expected ',' or ']'" : "Unexpected end of JSON input", at: i, kind: .expectedComma)
-                    }
-                    i += 1
-                    value = .array(elements)
-                case .object(var members, let key):
+                if inObject {
                     members[key] = value  // a repeated key: the last one wins, as in JavaScript and Python
                     if i < buf.count && buf[i] == UInt8(ascii: ",") {
                         i += 1
                         skipWhitespace()
-                        let next = try memberKey()
-                        stack.append(.object(members, key: next))
+                        key = try memberKey()
                         continue parse
                     }
                     guard i < buf.count, buf[i] == UInt8(ascii: "}") else {
                         throw JSONParseError(i < buf.count ? "Expected ',' or '}'" : "Unexpected end of JSON input", at: i, kind: .expectedComma)
                     }
-                    i += 1
                     value = .object(members)
+                } else {
+                    elements.append(value)
+                    if i < buf.count && buf[i] == UInt8(ascii: ",") {
+                        i += 1
+                        skipWhitespace()
+                        continue parse
+                    }
+                    guard i < buf.count, buf[i] == UInt8(ascii: "]") else {
+                        throw JSONParseError(i < buf.count ? "Expected ',' or ']'" : "Unexpected end of JSON input", at: i, kind: .expectedComma)
+                    }
+                    value = .array(elements)
+                }
+                i += 1
+                depth -= 1
+                // Back to the enclosing container (its contents move out of `parents`).
+                switch parents.popLast() {
+                case .array(let a)?:
+                    inObject = false
+                    elements = a
+                    members = [:]
+                case .object(let o, let k)?:
+                    inObject = true
+                    members = o
+                    key = k
+                    elements = []
+                case nil:
+                    elements = []
+                    members = [:]
                 }
             }
         }
