@@ -187,3 +187,15 @@ def test_dependents_in_the_409_and_the_graph_are_newest_first(start_server):
     more = [new({"title": f"r{i}", "taskListId": "G"}) for i in range(10)]
     _, b = conn.send("GET", f"{tasks_path()}/G/dependency-graph")
     assert json.loads(b)["roots"] == list(reversed(more)) + [root]
+
+
+def test_nesting_up_to_a_thousand_levels_round_trips(server):
+    # 1 (body) + 1 (metadata) + 998 arrays = 1,000 levels: stored, read back, updated.
+    deep = "[" * 998 + "1" + "]" * 998
+    tid = create(server, '{"title":"deep","metadata":{"d":' + deep + '}}')
+    got = call(server, "GET", f"{tasks_path()}/{tid}")
+    assert raw_member(got.body, "metadata") == '{"d":' + deep + '}'
+    assert call(server, "PUT", f"{tasks_path()}/{tid}", {"status": "in_progress"}).status == 200
+    # One level more is refused (polytask's limit; Node's JSON.stringify gives up near 4,170).
+    r = call(server, "POST", tasks_path(), '{"title":"deeper","metadata":{"d":[' + deep + ']}}')
+    assert r.status == 400 and r.json["error"] == "Invalid JSON", r
