@@ -81,7 +81,7 @@ struct Options {
         OptionSpec(name: "amigo-bootstrap-key", kind: .string, defaultText: "", help: "Amigo: API key accepted in every workspace in --auth strict (printed at start if unset)"),
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
-        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "500", help: "Amigo: most tasks one by-call list returns"),
+        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "10000", help: "Amigo: memory guard on one by-call list (the vendor returns all of a call's tasks; no real call reaches it)"),
     ]
 
     private(set) var values: [String: [String]] = [:]
