@@ -77,6 +77,7 @@ struct Options {
         OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
         OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
         OptionSpec(name: "quant-completed-ttl", kind: .duration, defaultText: "30d", help: "Quant: expiresAt = completedAt + this for completed tasks"),
+        OptionSpec(name: "quant-graph-max-tasks", kind: .int, defaultText: "10000", help: "Quant: most tasks a dependency graph answers for (500 naming the limit past it)"),
         OptionSpec(name: "amigo-task-ttl", kind: .duration, defaultText: "24h", help: "Amigo: tasks expire (404) this long after creation"),
         OptionSpec(name: "amigo-bootstrap-key", kind: .string, defaultText: "", help: "Amigo: API key accepted in every workspace in --auth strict (printed at start if unset)"),
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),

@@ -71,6 +71,7 @@ let auth = AuthMode(rawValue: options.string("auth")) ?? .open
 var quantConfig = QuantConfig()
 quantConfig.auth = auth
 quantConfig.completedTTLMillis = options.millis("quant-completed-ttl")
+quantConfig.graphMaxTasks = max(1, options.int("quant-graph-max-tasks"))
 var amigoConfig = AmigoConfig()
 amigoConfig.auth = auth
 amigoConfig.taskTTLMillis = options.millis("amigo-task-ttl")
