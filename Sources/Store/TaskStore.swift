@@ -149,6 +149,14 @@ public final class TaskStore: Sendable {
     /// The live tasks of one task list (same external id) and the edges among them. An
     /// unknown list gives an empty graph.
     public func dependencyGraph(dialect: String, tenant: String, externalID: String) throws(StoreError) -> DependencyGraph {
+        // Unbounded: Int.max tasks never stop the read.
+        try dependencyGraph(dialect: dialect, tenant: tenant, externalID: externalID, maxTasks: Int.max)
+            ?? DependencyGraph(tasks: [], dependents: [:], roots: [], leaves: [])
+    }
+
+    /// The same, or nil as soon as the list turns out to hold more than `maxTasks` live tasks
+    /// (the read stops there: a graph too large to answer costs no more than the limit).
+    public func dependencyGraph(dialect: String, tenant: String, externalID: String, maxTasks: Int) throws(StoreError) -> DependencyGraph? {
         let now = clock.nowMillis()
         return try readers.with { conn throws(StoreError) in
             var st = try conn.statement(.graphTasks)
@@ -159,6 +167,7 @@ public final class TaskStore: Sendable {
             st.bind(.now, now)
             var tasks: [TaskRecord] = []
             while try st.step() {
+                if tasks.count >= maxTasks { return nil }
                 var r = TaskRow.decode(st, dialect: dialect, tenant: tenant)
                 try TaskRow.loadEdges(into: &r, st, conn)
                 tasks.append(r)

@@ -68,15 +68,21 @@ struct Options {
         OptionSpec(name: "random-seed", kind: .string, defaultText: "", help: "Seed for every generated id and random choice (unset = system randomness)"),
         OptionSpec(name: "clock", kind: .string, defaultText: "system", help: "Store clock at start: system, frozen (at start time) or frozen:<unix ms>"),
         OptionSpec(name: "log-level", kind: .string, defaultText: "info", help: "debug, info (one JSON line per request), warn, error or off"),
+        // Webhooks (the durable outbox's delivery worker)
+        OptionSpec(name: "webhook-targets", kind: .string, defaultText: "private", help: "Where webhooks may go: private (loopback and private networks), any, or host1,host2"),
+        OptionSpec(name: "webhook-concurrency", kind: .int, defaultText: "4", help: "Webhook deliveries sent at once"),
+        OptionSpec(name: "webhook-poll-interval", kind: .duration, defaultText: "100ms", help: "How often the outbox is checked for due deliveries (wall time)"),
+        OptionSpec(name: "webhook-retention", kind: .duration, defaultText: "7d", help: "Delivered and undelivered webhooks are forgotten this long after they were queued (0 = never)"),
         // Dialects
         OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
         OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
         OptionSpec(name: "quant-completed-ttl", kind: .duration, defaultText: "30d", help: "Quant: expiresAt = completedAt + this for completed tasks"),
+        OptionSpec(name: "quant-graph-max-tasks", kind: .int, defaultText: "10000", help: "Quant: most tasks a dependency graph answers for (500 naming the limit past it)"),
         OptionSpec(name: "amigo-task-ttl", kind: .duration, defaultText: "24h", help: "Amigo: tasks expire (404) this long after creation"),
         OptionSpec(name: "amigo-bootstrap-key", kind: .string, defaultText: "", help: "Amigo: API key accepted in every workspace in --auth strict (printed at start if unset)"),
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
-        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "500", help: "Amigo: most tasks one by-call list returns"),
+        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "10000", help: "Amigo: memory guard on one by-call list (the vendor returns all of a call's tasks; no real call reaches it)"),
         OptionSpec(name: "chamelio-lifecycle", kind: .string, defaultText: "immediate", help: "Chamelio: how automatic workflow steps complete: manual, immediate, polls:N, duration:5s"),
         OptionSpec(name: "chamelio-url-ttl", kind: .duration, defaultText: "1h", help: "Chamelio: how long a file's download_url works"),
         OptionSpec(name: "chamelio-public-url", kind: .string, defaultText: "", help: "Chamelio: scheme://host:port download URLs start with (empty: the request's Host)"),
@@ -163,6 +169,9 @@ struct Options {
         }
         if spec.name == "clock" && parseClock(v) == nil {
             throw OptionError(description: "--clock must be system, frozen or frozen:<unix ms>")
+        }
+        if spec.name == "webhook-targets" && TargetPolicy(flag: v) == nil {
+            throw OptionError(description: "--webhook-targets must be private, any, or a comma-separated list of hosts")
         }
         if spec.name == "io" && !IOBackendKind.available.contains(where: { $0.rawValue == v }) {
             throw OptionError(description: "--io must be " + IOBackendKind.available.map(\.rawValue).joined(separator: " or "))
