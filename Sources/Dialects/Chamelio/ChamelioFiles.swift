@@ -18,7 +18,7 @@ enum ChamelioFiles {
     static func isValidID(_ id: String) -> Bool {
         for prefix in ["attachment_", "document_"] where id.hasPrefix(prefix) {
             let digits = id.utf8.dropFirst(prefix.utf8.count)
-            return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         }
         return false
     }

@@ -19,9 +19,10 @@ struct ChamelioRequest<Input: Sendable>: Sendable {
 /// whose endpoints depend on an `X-API-Key` dependency runs them (FastAPI 0.136, Starlette 1.0,
 /// pydantic 2.13).
 ///
-/// Before any of this, Starlette's router: an unknown path under `/tasks`, `/workflows` or
-/// `/files` is 404 `{"detail":"Not Found"}`, a known path with another method 405
-/// `{"detail":"Method Not Allowed"}` (`StarletteErrorShape`), whatever the key.
+/// Before any of this, Starlette's router (`PathMatching.starlette`): an unknown path under
+/// `/tasks`, `/workflows` or `/files` is 404 `{"detail":"Not Found"}`, a known path with
+/// another method (HEAD included) 405 `{"detail":"Method Not Allowed"}` (`StarletteErrorShape`),
+/// whatever the key.
 ///
 /// Group middleware, for every route:
 /// 1. the body of routes that declare one, decoded first: malformed JSON is 422 `json_invalid`
@@ -39,7 +40,9 @@ struct ChamelioRoute: Sendable {
     let group: RouteGroup<ChamelioContext>
 
     init(_ dialect: ChamelioDialect, router: inout Router, prefix: String) {
-        group = router.group(prefix, dialect: dialect.name, errorShape: StarletteErrorShape())
+        // Starlette's routing: the path is percent-decoded before matching (`%2F` splits a
+        // segment), a GET route answers no HEAD, and a 405 names the first route's method.
+        group = router.group(prefix, dialect: dialect.name, errorShape: StarletteErrorShape(), matching: .starlette)
             .add(FastAPIBodyParsing())
             .add(ChamelioAuth(store: dialect.store, auth: dialect.config.auth))
     }
