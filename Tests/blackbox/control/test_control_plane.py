@@ -263,5 +263,5 @@ def test_metrics_count_the_sweeper_and_the_writer(start_server):
         time.sleep(0.1)
     assert "polytask_sweeper_deleted_total 1\n" in body
     assert "# TYPE polytask_sweeper_deleted_total counter" in body
-    writes = int(body.split("polytask_store_writes_total ")[1].split("\n")[0])
+    writes = int(body.split("\npolytask_store_writes_total ")[1].split("\n")[0])
     assert writes >= 2
