@@ -38,7 +38,7 @@ public struct Router: Sendable {
 
     let root = Node()
     private var shapes: [(prefix: String, shape: any ErrorShape)] = []
-    private var fallbackShape: any ErrorShape = DefaultErrorShape()
+    private let fallbackShape: any ErrorShape = DefaultErrorShape()
     /// Paths under these prefixes (longest first) are matched by their group's rules.
     private var matchings: [(prefix: String, matching: PathMatching)] = []
     /// Where `.offLoop` routes run. Replace it before serving to size it from flags.
@@ -95,9 +95,6 @@ public struct Router: Sendable {
         shapes.append((prefix, shape))
         shapes.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
     }
-
-    /// The shape for paths no registered prefix covers.
-    public mutating func defaultErrorShape(_ shape: any ErrorShape) { fallbackShape = shape }
 
     static func add(_ root: Node, _ method: String, _ template: String, _ route: Route) {
         var node = root
