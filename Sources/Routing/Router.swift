@@ -1,4 +1,5 @@
 import HTTP1
+import Synchronization
 
 /// A method + path-template router. Templates are `/`-separated segments, each a literal or a
 /// `{capture}`. Matching is by segment over a trie; literals are tried before captures, with
@@ -28,7 +29,9 @@ public struct Router: Sendable {
 
     final class Node: @unchecked Sendable {
         // @unchecked: mutated only while the router is being built, on the thread building it,
-        // before the router is handed to the server; read-only afterwards.
+        // before the router is handed to the server; read-only afterwards. Debug builds check
+        // it: the first request seals the root, and adding a route to a sealed trie traps.
+        let sealed = Atomic<Bool>(false)
         var literals: [String: Node] = [:]
         var capture: (name: String, node: Node)?
         var routes: [String: Route] = [:]
@@ -97,6 +100,7 @@ public struct Router: Sendable {
     }
 
     static func add(_ root: Node, _ method: String, _ template: String, _ route: Route) {
+        precondition(!root.sealed.load(ordering: .relaxed), "route \(method) \(template) added after the router started serving")
         var node = root
         for seg in template.split(separator: "/", omittingEmptySubsequences: true) {
             if seg.first == "{" && seg.last == "}" {
@@ -193,6 +197,7 @@ public struct Router: Sendable {
     /// Routes one request; `respond` is called exactly once.
     public func handle(_ request: HTTPRequest, requestID: String, trace: RequestTrace = RequestTrace(),
                        respond: @escaping Responder) {
+        assert({ root.sealed.store(true, ordering: .relaxed); return true }())
         let path = request.head.path
         var ctx = RequestContext(request: request, requestID: requestID, trace: trace)
         switch match(method: request.head.method, path: path) {
