@@ -1,4 +1,5 @@
 import HTTP1
+import Synchronization
 
 /// A method + path-template router. Templates are `/`-separated segments, each a literal or a
 /// `{capture}`. Matching is by segment over a trie; literals are tried before captures, with
@@ -28,7 +29,9 @@ public struct Router: Sendable {
 
     final class Node: @unchecked Sendable {
         // @unchecked: mutated only while the router is being built, on the thread building it,
-        // before the router is handed to the server; read-only afterwards.
+        // before the router is handed to the server; read-only afterwards. Debug builds check
+        // it: the first request seals the root, and adding a route to a sealed trie traps.
+        let sealed = Atomic<Bool>(false)
         var literals: [String: Node] = [:]
         var capture: (name: String, node: Node)?
         var routes: [String: Route] = [:]
@@ -38,7 +41,7 @@ public struct Router: Sendable {
 
     let root = Node()
     private var shapes: [(prefix: String, shape: any ErrorShape)] = []
-    private var fallbackShape: any ErrorShape = DefaultErrorShape()
+    private let fallbackShape: any ErrorShape = DefaultErrorShape()
     /// Paths under these prefixes (longest first) are matched by their group's rules.
     private var matchings: [(prefix: String, matching: PathMatching)] = []
     /// Where `.offLoop` routes run. Replace it before serving to size it from flags.
@@ -96,10 +99,8 @@ public struct Router: Sendable {
         shapes.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
     }
 
-    /// The shape for paths no registered prefix covers.
-    public mutating func defaultErrorShape(_ shape: any ErrorShape) { fallbackShape = shape }
-
     static func add(_ root: Node, _ method: String, _ template: String, _ route: Route) {
+        precondition(!root.sealed.load(ordering: .relaxed), "route \(method) \(template) added after the router started serving")
         var node = root
         for seg in template.split(separator: "/", omittingEmptySubsequences: true) {
             if seg.first == "{" && seg.last == "}" {
@@ -196,6 +197,7 @@ public struct Router: Sendable {
     /// Routes one request; `respond` is called exactly once.
     public func handle(_ request: HTTPRequest, requestID: String, trace: RequestTrace = RequestTrace(),
                        respond: @escaping Responder) {
+        assert({ root.sealed.store(true, ordering: .relaxed); return true }())
         let path = request.head.path
         var ctx = RequestContext(request: request, requestID: requestID, trace: trace)
         switch match(method: request.head.method, path: path) {

@@ -26,6 +26,8 @@ public final class TaskStore: Sendable {
     let readers: ReaderPool
     private let sweeper: Mutex<Sweeper?>
     private let closed = Atomic<Bool>(false)
+    /// Expired tasks the background sweeper has deleted since the store opened.
+    private let swept = Atomic<Int>(0)
 
     /// Opens (creating if needed) the database, applies schema.sql's pending migrations,
     /// opens the reader pool and starts the sweeper.
@@ -59,12 +61,20 @@ public final class TaskStore: Sendable {
         let batch = max(options.sweepBatch, 1)
         let s = Sweeper(intervalMillis: options.sweepIntervalMillis) { [weak self] done in
             guard let self else { done(false); return }
-            self.write({ tx in try TaskStore.sweep(tx, batch: batch) }, completion: { result in
-                if case .success(let n) = result { done(n >= batch) } else { done(false) }
+            self.write({ tx in try TaskStore.sweep(tx, batch: batch) }, completion: { [weak self] result in
+                if case .success(let n) = result {
+                    self?.swept.add(n, ordering: .relaxed)
+                    done(n >= batch)
+                } else {
+                    done(false)
+                }
             })
         }
         sweeper.withLock { $0 = s }
     }
+
+    /// Expired tasks the background sweeper has deleted since the store opened (metrics).
+    public var sweptTasks: Int { swept.load(ordering: .relaxed) }
 
     /// False once `close()` has begun.
     public var isOpen: Bool { !closed.load(ordering: .relaxed) }

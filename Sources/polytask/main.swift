@@ -169,6 +169,11 @@ let server: HTTPServer
 metrics.gauge("polytask_store_size_bytes", help: "Bytes of the SQLite database (pages in use times page size).") {
     Double(store.sizeBytes)
 }
+metrics.counter("polytask_sweeper_deleted_total", help: "Expired tasks the sweeper has deleted.") { Double(store.sweptTasks) }
+metrics.counter("polytask_store_write_transactions_total", help: "Write transactions committed (group commit: several writes each).") {
+    Double(store.writeStatistics.transactions)
+}
+metrics.counter("polytask_store_writes_total", help: "Write bodies run by the store's writer.") { Double(store.writeStatistics.bodies) }
 do {
     server = try HTTPServer(config: serverConfig, handler: FrontDoor(router: router, version: Version.current, journal: journal,
                                                                      metrics: metrics, logger: logger,
