@@ -8,7 +8,10 @@ import subprocess
 
 import yaml
 
-from conftest import BIN, ROOT
+# As the shared conftest computes them: `from conftest import ...` would get whichever
+# conftest module pytest imported last (quant/, chamelio/ ... have their own).
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
 
 
 def options():
