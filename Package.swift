@@ -56,12 +56,14 @@ let package = Package(
                 path: "Sources/Dialects/Quant", swiftSettings: strict),
         .target(name: "Amigo", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Amigo", swiftSettings: strict),
+        .target(name: "AgentTask", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "JSBackend", "Timestamps"],
+                path: "Sources/Dialects/AgentTask", swiftSettings: strict),
         // The emulator's own control plane under /_polytask/.
         .target(name: "Control", dependencies: ["Emulator", "Server", "Routing", "Store", "JSON", "HTTP1", "Digest"],
                 resources: [.embedInCode("control-openapi.json")], swiftSettings: strict),
         // Thin executable: options, wiring, signals.
         .executableTarget(name: "polytask",
-                          dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "Control", "JSON", "HTTP1", "Digest"],
+                          dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "AgentTask", "Control", "JSON", "HTTP1", "Digest"],
                           swiftSettings: strict),
 
         // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
@@ -80,6 +82,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AgentTaskTests", dependencies: ["AgentTask", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"],
+                    swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Emulator", "JSON", "HTTP1", "Routing", "Store"],
                     swiftSettings: strict),
         .testTarget(name: "FlavourTests", dependencies: ["FastAPI", "JSBackend", "Timestamps", "JSON", "Routing", "HTTP1"],

@@ -77,6 +77,8 @@ struct Options {
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
         OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "500", help: "Amigo: most tasks one by-call list returns"),
+        OptionSpec(name: "agent-task-lifecycle", kind: .string, defaultText: "immediate", help: "Agent-task: default run lifecycle: immediate, polls:N, duration:5s, manual"),
+        OptionSpec(name: "agent-task-list-limit", kind: .int, defaultText: "1000", help: "Agent-task: most tasks or agents one list returns"),
     ]
 
     private(set) var values: [String: [String]] = [:]

@@ -1,4 +1,5 @@
 import Emulator
+import AgentTask
 import Amigo
 import Emulator
 import Control
@@ -82,7 +83,15 @@ guard let lifecycle = LifecycleMode(flag: options.string("amigo-lifecycle")) els
 amigoConfig.defaultLifecycle = lifecycle
 amigoConfig.byCallLimit = max(1, options.int("amigo-by-call-limit"))
 let amigo = AmigoDialect(store: store, config: amigoConfig)
-let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo]
+var agentTaskConfig = AgentTaskConfig()
+agentTaskConfig.auth = auth
+guard let agentTaskLifecycle = LifecycleMode(flag: options.string("agent-task-lifecycle")) else {
+    fail("--agent-task-lifecycle: '\(options.string("agent-task-lifecycle"))' is not manual, immediate, polls:N or duration:D", code: 2)
+}
+agentTaskConfig.defaultLifecycle = agentTaskLifecycle
+agentTaskConfig.listLimit = max(1, options.int("agent-task-list-limit"))
+let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo,
+                               AgentTaskDialect(store: store, config: agentTaskConfig)]
 
 // Seeds: each top-level key of a seed document goes to the dialect of that name.
 let seeder = SeedLoader(dialects: dialects)
