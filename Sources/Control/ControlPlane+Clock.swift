@@ -37,7 +37,7 @@ extension ControlPlane {
                 }
                 cp.clock.advance(byMillis: ms)
             }
-            cp.clockMoved()
+            cp.webhooks?.kick()
             respond(ControlBody.ok(cp.clockState))
         }
     }

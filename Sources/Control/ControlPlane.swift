@@ -32,13 +32,13 @@ public struct ControlPlane: Sendable {
     let metrics: Metrics
     /// Readiness details beyond the store (workers running...), true when all is well.
     let readiness: @Sendable () -> (ready: Bool, details: [String: JSONValue])
-    /// Called after the clock moved, so that timers on the store clock (webhook retries) look again.
-    let clockMoved: @Sendable () -> Void
+    /// The outbox's delivery worker (nil in tests that do not deliver): kicked after the clock
+    /// moves or a replay, so retries due on the store clock go out at once.
+    let webhooks: WebhookWorker?
 
     public init(options: Options, store: TaskStore, clock: ControllableClock, dialects: [any Dialect],
-                journal: Journal, faults: FaultRules, metrics: Metrics,
-                readiness: @escaping @Sendable () -> (ready: Bool, details: [String: JSONValue]) = { (true, [:]) },
-                clockMoved: @escaping @Sendable () -> Void = {}) {
+                journal: Journal, faults: FaultRules, metrics: Metrics, webhooks: WebhookWorker? = nil,
+                readiness: @escaping @Sendable () -> (ready: Bool, details: [String: JSONValue]) = { (true, [:]) }) {
         self.options = options
         self.store = store
         self.clock = clock
@@ -47,7 +47,7 @@ public struct ControlPlane: Sendable {
         self.faults = faults
         self.metrics = metrics
         self.readiness = readiness
-        self.clockMoved = clockMoved
+        self.webhooks = webhooks
     }
 
     func dialect(_ name: String) -> (any Dialect)? { dialects.first { $0.name == name } }
@@ -67,6 +67,7 @@ public struct ControlPlane: Sendable {
         mountFaults(on: admin)
         mountJournal(on: admin)
         mountMetrics(on: admin)
+        mountWebhooks(on: admin)
         for d in dialects { d.mountControl(on: admin.group("/\(d.name)")) }
         router.interceptor = FaultInjector(rules: faults, allowHeader: options.allowFaultHeader).interceptor
     }
@@ -79,9 +80,13 @@ public struct ControlPlane: Sendable {
         // The store is opened before the server starts listening, so a health answer always
         // means the store is open (LocalStack-style liveness).
         router.get("/_polytask/health", sync: { _ in .json(200, body) })
-        let store = self.store, readiness = self.readiness
+        let store = self.store, readiness = self.readiness, webhooks = self.webhooks
         router.get("/_polytask/ready", sync: { _ in
-            let (ok, details) = readiness()
+            var (ok, details) = readiness()
+            if let webhooks {
+                details["webhookWorker"] = .string(webhooks.isRunning ? "running" : "stopped")
+                ok = ok && webhooks.isRunning
+            }
             let open = store.isOpen
             var o = details
             o["store"] = .string(open ? "open" : "closed")

@@ -60,4 +60,16 @@ public struct FrontDoor: HTTPHandler {
             respond(r)
         }
     }
+
+    /// A parser refusal (413, 414, 431) on a vendor path answers in that vendor's error shape;
+    /// polytask's own paths keep the server's `{"error","message"}`.
+    public func refusal(for error: HTTPParseError) -> HTTPResponse? {
+        guard let target = error.target else { return nil }
+        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let shape = router.shape(for: path)
+        guard !(shape is DefaultErrorShape) else { return nil }
+        var r = shape.error(status: error.status, code: error.code, message: error.message)
+        r.headers.replaceOrAdd(name: "x-polytask-version", value: version)
+        return r
+    }
 }

@@ -6,6 +6,10 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var code: String
     /// A human sentence for the error body.
     public var message: String
+    /// The request target, when the parser got that far (413, 431), or the start of it for a
+    /// request line that is too long (414): lets the server answer in the error shape of the
+    /// vendor that owns the path.
+    public var target: String?
 
     public init(_ status: Int, _ code: String, _ message: String) {
         self.status = status
@@ -14,6 +18,11 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "\(status) \(code): \(message)" }
+
+    /// An error is its status, code and message; the target is context for the answer's shape.
+    public static func == (a: HTTPParseError, b: HTTPParseError) -> Bool {
+        a.status == b.status && a.code == b.code && a.message == b.message
+    }
 
     /// The JSON error body: `{"error":"<code>","message":"<message>"}`.
     public var jsonBody: [UInt8] {

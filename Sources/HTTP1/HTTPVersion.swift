@@ -1,4 +1,4 @@
-/// An HTTP version from the request line. Only 1.0 and 1.1 are served (others get 505).
+/// An HTTP version from the request line. 1.0 and 1.1 are served (a higher 1.x as 1.1); other majors get 505.
 public struct HTTPVersion: Sendable, Equatable, CustomStringConvertible {
     public var major: Int
     public var minor: Int

@@ -297,8 +297,10 @@ public struct RequestParser: Sendable {
         guard let version = parseVersion((sp2 + 1)..<r.upperBound) else {
             return HTTPParseError(400, "bad_version", "Malformed HTTP version")
         }
-        guard version.major == 1 && (version.minor == 0 || version.minor == 1) else {
-            return HTTPParseError(505, "version_not_supported", "Only HTTP/1.0 and HTTP/1.1 are supported")
+        // RFC 9110 §2.5 / RFC 9112 §2.3: a higher minor version of a major version we implement
+        // is served as the highest minor we implement (HTTP/1.2 as HTTP/1.1); other majors are 505.
+        guard version.major == 1 else {
+            return HTTPParseError(505, "version_not_supported", "Only HTTP/1.x is supported")
         }
         let method = String(decoding: buffer[r.lowerBound..<sp1], as: UTF8.self)
         var target = String(decoding: buffer[(sp1 + 1)..<sp2], as: UTF8.self)
@@ -315,7 +317,7 @@ public struct RequestParser: Sendable {
                 return HTTPParseError(400, "bad_target", "The request target must be origin-form or absolute-form")
             }
         }
-        head = HTTPRequestHead(method: method, target: target, version: version, headers: HTTPHeaders())
+        head = HTTPRequestHead(method: method, target: target, version: version.minor > 1 ? .http1_1 : version, headers: HTTPHeaders())
         return nil
     }
 
@@ -531,9 +533,33 @@ public struct RequestParser: Sendable {
     }
 
     private mutating func fail(_ e: HTTPParseError) -> ParseEvent {
+        var e = e
+        switch state {
+        case .requestLine: if e.status == 414 { e.target = partialTarget() }
+        case .failed: break
+        default: e.target = head.target
+        }
         state = .failed
         overlongPartialLine = nil
         return .error(e)
+    }
+
+    /// The start of the target of the request line being read (after the method and one
+    /// space, up to the next space or line end, at most 512 bytes), for a 414's error shape.
+    /// Only the line's first `maxRequestLine` bytes are looked at: they are all there whenever
+    /// a 414 is raised, so the answer does not depend on how the bytes arrived.
+    private func partialTarget() -> String? {
+        let limit = min(buffer.count, readIndex + limits.maxRequestLine)
+        var i = readIndex
+        while i < limit && buffer[i] != UInt8(ascii: " ") {
+            if buffer[i] == 13 || buffer[i] == 10 { return nil }
+            i += 1
+        }
+        i += 1
+        guard i < limit else { return nil }
+        var end = i
+        while end < limit && end - i < 512 && buffer[end] > 0x20 && buffer[end] < 0x7F { end += 1 }
+        return end > i ? String(decoding: buffer[i..<end], as: UTF8.self) : nil
     }
 
     /// The characters of uri-host [":" port] (RFC 3986 §3.2.2: reg-name, IPv4, IP-literal).

@@ -353,7 +353,14 @@ final class Connection: @unchecked Sendable {
 
     /// Queues the answer to a refused or timed-out request; the connection closes after it.
     private func refuse(_ e: HTTPParseError, requestID: String? = nil) {
-        enqueue(ResponseSerializer.serialize(e, requestID: requestID ?? loop.newRequestID(), date: loop.dateString))
+        let id = requestID ?? loop.newRequestID()
+        if e.target != nil, let shaped = server.handler.refusal(for: e) {
+            // In the error shape of the vendor that owns the path (its stack would answer).
+            enqueue(ResponseSerializer.serialize(shaped, requestID: id, date: loop.dateString, keepAlive: false,
+                                                 http10KeepAlive: false, headOnly: false))
+        } else {
+            enqueue(ResponseSerializer.serialize(e, requestID: id, date: loop.dateString))
+        }
         closeAfterWrite = true
         refused = true
     }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The one source of "now" for store logic (TTL, expiry, lifecycles). Injected everywhere so

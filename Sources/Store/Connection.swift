@@ -1,6 +1,10 @@
 import CSQLite
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One SQLite connection and its prepared-statement cache.
 ///

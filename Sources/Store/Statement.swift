@@ -1,5 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A cached prepared statement borrowed for one execution. Call `reset()` when done (a
 /// `defer` right after getting it): that ends the statement's read transaction and keeps

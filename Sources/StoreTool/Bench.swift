@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Store
 
 /// `StoreTool bench --tasks N`: store-level figures without HTTP. Loads N tasks into one

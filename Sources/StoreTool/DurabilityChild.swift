@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Store
 
 /// `StoreTool durability-child --db PATH [--writers N] [--count N]`: the child process of the

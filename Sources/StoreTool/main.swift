@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // StoreTool: the task store's benchmark and the durability test's child process.
 //   StoreTool bench --tasks 10000[,1000000] [--db PATH] [--seconds 2] [--writers 16] [--readers 4]

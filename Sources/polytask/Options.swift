@@ -68,6 +68,11 @@ struct Options {
         OptionSpec(name: "random-seed", kind: .string, defaultText: "", help: "Seed for every generated id and random choice (unset = system randomness)"),
         OptionSpec(name: "clock", kind: .string, defaultText: "system", help: "Store clock at start: system, frozen (at start time) or frozen:<unix ms>"),
         OptionSpec(name: "log-level", kind: .string, defaultText: "info", help: "debug, info (one JSON line per request), warn, error or off"),
+        // Webhooks (the durable outbox's delivery worker)
+        OptionSpec(name: "webhook-targets", kind: .string, defaultText: "private", help: "Where webhooks may go: private (loopback and private networks), any, or host1,host2"),
+        OptionSpec(name: "webhook-concurrency", kind: .int, defaultText: "4", help: "Webhook deliveries sent at once"),
+        OptionSpec(name: "webhook-poll-interval", kind: .duration, defaultText: "100ms", help: "How often the outbox is checked for due deliveries (wall time)"),
+        OptionSpec(name: "webhook-retention", kind: .duration, defaultText: "7d", help: "Delivered and undelivered webhooks are forgotten this long after they were queued (0 = never)"),
         // Dialects
         OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
         OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
@@ -162,6 +167,9 @@ struct Options {
         }
         if spec.name == "clock" && parseClock(v) == nil {
             throw OptionError(description: "--clock must be system, frozen or frozen:<unix ms>")
+        }
+        if spec.name == "webhook-targets" && TargetPolicy(flag: v) == nil {
+            throw OptionError(description: "--webhook-targets must be private, any, or a comma-separated list of hosts")
         }
         if spec.name == "io" && !IOBackendKind.available.contains(where: { $0.rawValue == v }) {
             throw OptionError(description: "--io must be " + IOBackendKind.available.map(\.rawValue).joined(separator: " or "))

@@ -105,6 +105,20 @@ router.offload = OffloadPool(width: max(1, options.int("offload-threads")), maxP
 let journal = Journal(capacity: options.int("journal-size"), keepBodies: options.bool("journal-bodies"),
                       bodyLimit: options.bytes("journal-body-limit"))
 let metrics = Metrics()
+// Webhooks: the outbox's delivery worker, with each dialect's retry policy.
+var webhookOptions = WebhookWorker.Options()
+webhookOptions.pollMillis = max(10, Int(options.millis("webhook-poll-interval")))
+webhookOptions.concurrency = max(1, options.int("webhook-concurrency"))
+webhookOptions.retentionMillis = options.millis("webhook-retention")
+var webhookPolicies: [String: WebhookPolicy] = [:]
+for d in dialects { if let p = d.webhookPolicy { webhookPolicies[d.name] = p } }
+let webhooks = WebhookWorker(store: store,
+                             transport: HTTPWebhookTransport(policy: TargetPolicy(flag: options.string("webhook-targets")) ?? .privateNetworks,
+                                                             userAgent: "polytask/\(Version.current)"),
+                             policies: webhookPolicies, options: webhookOptions, logger: logger,
+                             onOutcome: { dialect, outcome in
+                                 metrics.count("polytask_webhook_deliveries_total", labels: "dialect=\"\(dialect)\",outcome=\"\(outcome)\"")
+                             })
 var controlOptions = ControlPlane.Options()
 controlOptions.version = Version.current
 controlOptions.enabled = options.bool("control-plane")
@@ -112,7 +126,7 @@ controlOptions.allowFaultHeader = options.bool("allow-fault-header")
 controlOptions.access = AdminAccess(token: options.string("admin-token").isEmpty ? nil : options.string("admin-token"),
                                    strictAuth: auth == .strict, host: options.string("host"))
 let control = ControlPlane(options: controlOptions, store: store, clock: clock, dialects: dialects,
-                           journal: journal, faults: FaultRules(), metrics: metrics)
+                           journal: journal, faults: FaultRules(), metrics: metrics, webhooks: webhooks)
 control.mount(on: &router)
 for d in dialects { d.mount(on: &router) }
 if case .closed(let reason) = controlOptions.access.mode, controlOptions.enabled {
@@ -169,12 +183,15 @@ if auth == .strict, let key = amigo.generatedBootstrapKey {
     ProcessIO.say("polytask amigo bootstrap key: \(key)")
 }
 let shownHost = serverConfig.host.contains(":") ? "[\(serverConfig.host)]" : serverConfig.host
+// Deliveries left pending by an earlier run (or enqueued by the seeds) go out from here on.
+webhooks.start()
 ProcessIO.say("polytask listening on http://\(shownHost):\(server.port)")
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, close idle connections,
 // checkpoint and close the store, exit 0 (bounded by --shutdown-timeout).
 Signals.waitForTermination()
 server.shutdown(timeoutMillis: serverConfig.shutdownTimeoutMillis)
+webhooks.stop()
 store.close()
 logger.flush()
 exit(0)

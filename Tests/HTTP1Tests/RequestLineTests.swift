@@ -44,15 +44,26 @@ import Testing
         #expect(Wire.status(line + "\r\nHost: h\r\n\r\n") == 400)
     }
 
-    @Test(arguments: ["HTTP/2.0", "HTTP/3.0", "HTTP/1.2", "HTTP/0.9", "HTTP/9.9"])
+    @Test(arguments: ["HTTP/2.0", "HTTP/3.0", "HTTP/0.9", "HTTP/9.9"])
     func unsupportedVersionIs505(_ version: String) {
         #expect(Wire.status("GET / \(version)\r\nHost: h\r\n\r\n") == 505)
+    }
+
+    /// RFC 9110 §2.5: "a recipient that receives a message with a higher minor version than it
+    /// implements ... process[es] the message as if it were in the highest minor version ... to
+    /// which the recipient is conformant" — HTTP/1.2 is served as HTTP/1.1.
+    @Test(arguments: ["HTTP/1.2", "HTTP/1.9"])
+    func higherMinorVersionIsServedAsHTTP11(_ version: String) {
+        let r = Wire.request("GET / \(version)\r\nHost: h\r\n\r\n")
+        #expect(r?.head.version == .http1_1)
+        #expect(r?.head.wantsKeepAlive == true)
     }
 
     @Test func http20VersionIs505() {
         let e = Wire.error("GET / HTTP/2.0\r\nHost: h\r\n\r\n")
         #expect(e?.status == 505)
         #expect(e?.code == "version_not_supported")
+        #expect(e?.message == "Only HTTP/1.x is supported")
     }
 
     @Test(arguments: ["http/1.1", "HTTP/1", "HTTP/1.10", "HTTP/11", "HTTPS/1.1", "HTTP/a.b", "HTTP 1.1"])

@@ -2,7 +2,7 @@
 short JSON body, and then the server closes the connection. Raw TCP, byte-exact requests."""
 import pytest
 
-from http_wire import Conn, assert_common_headers, assert_error_answer, get
+from http_wire import Conn, assert_common_headers, assert_error_answer, exchange, get
 
 H = "Host: t\r\n"
 
@@ -33,7 +33,7 @@ CASES = [
     ("unknown-transfer-coding", "POST /x HTTP/1.1\r\n" + H + "Transfer-Encoding: gzip\r\n\r\n", 501),
     ("te-gzip-chunked", "POST /x HTTP/1.1\r\n" + H + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
     ("http-2-0", "GET / HTTP/2.0\r\n" + H + "\r\n", 505),
-    ("http-1-2", "GET / HTTP/1.2\r\n" + H + "\r\n", 505),
+    ("http-3-0", "GET / HTTP/3.0\r\n" + H + "\r\n", 505),
     ("expectation-other", "POST /x HTTP/1.1\r\n" + H + "Expect: 200-ok\r\nContent-Length: 1\r\n\r\nx", 417),
 ]
 
@@ -108,4 +108,15 @@ def test_absolute_form_target(server):
 def test_empty_lines_before_a_request_are_ignored(server):
     with Conn(server.port) as c:
         c.send("\r\n\r\n" + get())
+        assert c.read_response().status == 200
+
+
+def test_http_1_2_is_served_as_http_1_1(server):
+    """RFC 9110 §2.5: a higher minor version within HTTP/1 is processed as the highest one we
+    implement; the answer is HTTP/1.1 and the connection stays open."""
+    resp, c = exchange(server.port, "GET /_polytask/health HTTP/1.2\r\nHost: t\r\n\r\n")
+    with c:
+        assert resp.status == 200 and resp.version == "HTTP/1.1", resp
+        assert (resp.header("Connection") or "").lower() != "close"
+        c.send(get())
         assert c.read_response().status == 200
