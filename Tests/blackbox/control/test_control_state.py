@@ -86,7 +86,8 @@ def test_scoped_reset_leaves_other_tenants_alone(start_server):
     assert call(s, "POST", "/_polytask/reset", {}).status == 200
     assert quant(s, "GET", org="globex").json["count"] == 0
     assert call(s, "GET", f"/v1/{WS2}/tasks/t2", headers=AMIGO_H).status == 404
-    assert call(s, "GET", "/_polytask/export").json == {"quant": {}, "amigo": {}}
+    left = call(s, "GET", "/_polytask/export").json
+    assert {"quant", "amigo"} <= set(left) and all(part == {} for part in left.values())
 
 
 def test_seed_rejects_unknown_parts_and_names_the_bad_one(server):
