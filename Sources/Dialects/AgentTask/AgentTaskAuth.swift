@@ -48,9 +48,3 @@ struct AgentTaskAuth: RouterMiddleware {
         return .success(AgentTaskKeys.anonymousUser(hash: hash))
     }
 }
-
-/// The answer to a request that may not proceed.
-struct Refusal: Error {
-    let response: HTTPResponse
-    init(_ r: HTTPResponse) { response = r }
-}

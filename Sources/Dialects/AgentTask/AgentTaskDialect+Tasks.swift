@@ -131,11 +131,3 @@ extension AgentTaskDialect {
                                                         notBefore: notBefore))
     }
 }
-
-extension StoreError {
-    /// A `StoreError` as it is; anything else (a damaged stored state) as `.invalid`.
-    static func wrapped(_ error: any Error) -> StoreError {
-        if let e = error as? StoreError { return e }
-        return .invalid(String(describing: error))
-    }
-}

@@ -45,3 +45,11 @@ enum AgentTaskErrors {
         e.isUnavailable ? error(503, "Service unavailable") : error(500, "Internal server error")
     }
 }
+
+extension StoreError {
+    /// A `StoreError` as it is; anything else (a damaged stored state) as `.invalid`.
+    static func wrapped(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        return .invalid(String(describing: error))
+    }
+}
