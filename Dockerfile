@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
 #
 # polytask in a container: one static-stdlib binary on debian:bookworm-slim, run as a non-root
-# user, listening on 0.0.0.0:8080, with its SQLite file on the /data volume.
+# user, listening on [::]:8080 (dual-stack), with its SQLite file on the /data volume.
 #
 #   docker build -t polytask .            (or: make docker)
 #   docker run --rm -p 8080:8080 -v polytask-data:/data polytask
 #   docker compose up                     (docker-compose.yml: env vars and a seed file)
 #
 # Configuration is by environment (POLYTASK_DB, POLYTASK_AUTH, POLYTASK_SEED, the limits'
-# POLYTASK_* variables; see `polytask --help`) or by flags after the image name.
+# POLYTASK_* variables; see `polytask --help`) or by flags after the image name. The host is
+# not loopback, so the control plane (/_polytask/ beyond health and readiness) stays closed
+# until POLYTASK_ADMIN_TOKEN is set; clients then send `Authorization: Bearer <token>` there.
 
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
@@ -46,7 +48,7 @@ COPY --from=build /out/polytask /usr/local/bin/polytask
 COPY --from=build /out/swift-backtrace-static /usr/local/libexec/swift-backtrace-static
 
 ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/local/libexec/swift-backtrace-static \
-    POLYTASK_HOST=0.0.0.0 \
+    POLYTASK_HOST=:: \
     POLYTASK_PORT=8080 \
     POLYTASK_DB=/data/polytask.db
 
@@ -62,7 +64,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
 
 # SIGTERM (docker stop) drains in-flight requests and checkpoints the store before exiting.
 STOPSIGNAL SIGTERM
-# --host 0.0.0.0, the port and the db come from the POLYTASK_* variables above (a flag would
+# --host ::, the port and the db come from the POLYTASK_* variables above (a flag would
 # override what a user sets in the environment); flags after the image name still win.
 ENTRYPOINT ["/usr/local/bin/polytask"]
 CMD []

@@ -27,8 +27,8 @@ public final class Metrics: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Gauges read at scrape time: name → (help, value).
-    private let gauges: Mutex<[(name: String, help: String, read: @Sendable () -> Double)]> = Mutex([])
+    /// Values read at scrape time: name, help, Prometheus type (gauge or counter), reader.
+    private let gauges: Mutex<[(name: String, help: String, type: String, read: @Sendable () -> Double)]> = Mutex([])
 
     public init() {}
 
@@ -53,7 +53,12 @@ public final class Metrics: Sendable {
 
     /// A gauge read when scraped.
     public func gauge(_ name: String, help: String, _ read: @escaping @Sendable () -> Double) {
-        gauges.withLock { $0.append((name, help, read)) }
+        gauges.withLock { $0.append((name, help, "gauge", read)) }
+    }
+
+    /// A counter kept elsewhere (the store's sweeper), read when scraped.
+    public func counter(_ name: String, help: String, _ read: @escaping @Sendable () -> Double) {
+        gauges.withLock { $0.append((name, help, "counter", read)) }
     }
 
     static func escape(_ s: String) -> String {
@@ -103,7 +108,7 @@ public final class Metrics: Sendable {
             }
         }
         for g in gauges.withLock({ $0 }) {
-            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) gauge\n\(g.name) \(Self.number(g.read()))\n"
+            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) \(g.type)\n\(g.name) \(Self.number(g.read()))\n"
         }
         return out
     }

@@ -92,3 +92,18 @@ public enum AuthMode: String, Sendable, CaseIterable {
     case open
     case strict
 }
+
+extension Dialect {
+    /// The usual `reset`: one store write that deletes `scope` of this dialect's state, for one
+    /// tenant or all of them.
+    public func resetState(in store: TaskStore, tenant: String?, scope: ResetScope) throws {
+        let dialect = name
+        try store.writeAndWait { tx in
+            if let tenant {
+                _ = try tx.deleteTenant(dialect: dialect, tenant: tenant, scope: scope)
+            } else {
+                _ = try tx.deleteDialect(dialect, scope: scope)
+            }
+        }
+    }
+}

@@ -5,6 +5,11 @@ public enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// An integer outside `Int64`, kept exact as its decimal text (`-` and digits, no leading
+    /// zeros). Only a parser asked for exact big integers makes one (`JSONParser.Options`,
+    /// for a Python backend, whose `int` has no size limit); by default such a number is a
+    /// `.double`, as JavaScript reads it.
+    case bigInt(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -35,12 +40,13 @@ extension JSONValue {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
+        case .bigInt(let digits): return Double(digits)
         default: return nil
         }
     }
 
     public var isNumber: Bool {
-        switch self { case .int, .double: return true; default: return false }
+        switch self { case .int, .double, .bigInt: return true; default: return false }
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -53,7 +59,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int: return "integer"
+        case .int, .bigInt: return "integer"
         case .double: return "number"
         case .string: return "string"
         case .array: return "array"

@@ -1,14 +1,22 @@
 /// Appends compact JSON to a byte buffer. This is the response fast path: no Foundation
 /// encoder, no intermediate `String`, object keys written in the order the caller gives
 /// (`JSONValue` objects are written with sorted keys so output is deterministic).
+///
+/// Numbers are written in polytask's own layout (`appendDouble`) unless a `numberStyle` says
+/// how the emulated backend's runtime writes them (JavaScript's `JSON.stringify`, Python's
+/// `json.dumps`, pydantic-core): the style is consulted only for numbers, so writers
+/// without one keep the plain fast path.
 public struct JSONWriter: Sendable {
     public var bytes: [UInt8]
     /// Whether the next member/element needs a leading comma, one flag per open container.
     private var needsComma: [Bool] = []
+    /// How numbers are laid out; nil: `appendInt` / `appendDouble`.
+    public var numberStyle: (any JSONNumberStyle)?
 
-    public init(capacity: Int = 512) {
+    public init(capacity: Int = 512, numberStyle: (any JSONNumberStyle)? = nil) {
         bytes = []
         bytes.reserveCapacity(capacity)
+        self.numberStyle = numberStyle
     }
 
     // MARK: containers
@@ -42,9 +50,20 @@ public struct JSONWriter: Sendable {
         separator()
         if b { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
     }
-    public mutating func int(_ i: Int64) { separator(); Self.appendInt(i, to: &bytes) }
+    public mutating func int(_ i: Int64) {
+        separator()
+        if let numberStyle { numberStyle.append(i, to: &bytes) } else { Self.appendInt(i, to: &bytes) }
+    }
     public mutating func int(_ i: Int) { int(Int64(i)) }
-    public mutating func double(_ d: Double) { separator(); Self.appendDouble(d, to: &bytes) }
+    public mutating func double(_ d: Double) {
+        separator()
+        if let numberStyle { numberStyle.append(d, to: &bytes) } else { Self.appendDouble(d, to: &bytes) }
+    }
+    /// An integer outside `Int64`, given as its decimal text (`JSONValue.bigInt`).
+    public mutating func bigInt(_ digits: String) {
+        separator()
+        if let numberStyle { numberStyle.append(bigInteger: digits, to: &bytes) } else { bytes.append(contentsOf: digits.utf8) }
+    }
     public mutating func string(_ s: String) { separator(); Self.appendString(s, to: &bytes) }
 
     /// Splices already-encoded JSON (one complete value) as the next value.
@@ -78,6 +97,7 @@ public struct JSONWriter: Sendable {
         case .bool(let b): bool(b)
         case .int(let i): int(i)
         case .double(let d): double(d)
+        case .bigInt(let digits): bigInt(digits)
         case .string(let s): string(s)
         case .array(let a):
             beginArray()
@@ -159,7 +179,30 @@ public struct JSONWriter: Sendable {
     }
 }
 
+/// How a backend's runtime writes numbers into JSON. Each emulated stack has one
+/// (`JSNumber.style` for JavaScript, `PythonFloat` styles for FastAPI); the writer calls it
+/// for every number once it is set.
+public protocol JSONNumberStyle: Sendable {
+    func append(_ d: Double, to bytes: inout [UInt8])
+    /// Default: the exact decimal integer.
+    func append(_ i: Int64, to bytes: inout [UInt8])
+    /// Default: the digits as they are (exact).
+    func append(bigInteger digits: String, to bytes: inout [UInt8])
+}
+
+extension JSONNumberStyle {
+    public func append(_ i: Int64, to bytes: inout [UInt8]) { JSONWriter.appendInt(i, to: &bytes) }
+    public func append(bigInteger digits: String, to bytes: inout [UInt8]) { bytes.append(contentsOf: digits.utf8) }
+}
+
 extension JSONValue {
+    /// Compact JSON in the given number style, object keys sorted.
+    public func encoded(numberStyle: (any JSONNumberStyle)?) -> [UInt8] {
+        var w = JSONWriter(numberStyle: numberStyle)
+        w.value(self)
+        return w.bytes
+    }
+
     /// Compact JSON bytes, object keys sorted.
     public var encoded: [UInt8] {
         var w = JSONWriter()

@@ -23,4 +23,28 @@ public enum PercentDecoding {
         }
         return String(validating: out, as: UTF8.self)
     }
+
+    /// Python's `urllib.parse.unquote` (what uvicorn applies to the request path): every
+    /// well-formed `%XX` is decoded, a malformed one stays as it is, and decoded bytes that
+    /// are not UTF-8 become U+FFFD (maximal subparts, as Python's `errors="replace"` does).
+    public static func decodeLeniently<S: StringProtocol>(_ s: S) -> String {
+        let utf8 = s.utf8
+        guard utf8.contains(UInt8(ascii: "%")) else { return String(s) }
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
+               let hv = HexDigit.value(bytes[i + 1]), let lv = HexDigit.value(bytes[i + 2]) {
+                out.append(hv << 4 | lv)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
+

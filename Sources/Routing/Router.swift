@@ -1,10 +1,11 @@
 import HTTP1
+import Synchronization
 
 /// A method + path-template router. Templates are `/`-separated segments, each a literal or a
 /// `{capture}`. Matching is by segment over a trie; literals are tried before captures, with
 /// backtracking, so `/tasks/by-call/{sid}` and `/tasks/{id}` coexist and `/tasks/by-call`
 /// still reaches `/tasks/{id}`. Segments are percent-decoded after splitting, so `%2F` never
-/// splits a capture.
+/// splits a capture, unless a group asks for another stack's rules (`PathMatching`).
 ///
 /// Dialects mount route groups (`group(_:errorShape:)`): a path prefix, the error shape of the
 /// paths they own (the longest registered prefix decides the shape of a 404/405), and a chain
@@ -28,15 +29,21 @@ public struct Router: Sendable {
 
     final class Node: @unchecked Sendable {
         // @unchecked: mutated only while the router is being built, on the thread building it,
-        // before the router is handed to the server; read-only afterwards.
+        // before the router is handed to the server; read-only afterwards. Debug builds check
+        // it: the first request seals the root, and adding a route to a sealed trie traps.
+        let sealed = Atomic<Bool>(false)
         var literals: [String: Node] = [:]
         var capture: (name: String, node: Node)?
         var routes: [String: Route] = [:]
+        /// The methods in the order their routes were added (for `PathMatching.allowsFirstRouteOnly`).
+        var order: [String] = []
     }
 
     let root = Node()
     private var shapes: [(prefix: String, shape: any ErrorShape)] = []
-    private var fallbackShape: any ErrorShape = DefaultErrorShape()
+    private let fallbackShape: any ErrorShape = DefaultErrorShape()
+    /// Paths under these prefixes (longest first) are matched by their group's rules.
+    private var matchings: [(prefix: String, matching: PathMatching)] = []
     /// Where `.offLoop` routes run. Replace it before serving to size it from flags.
     public var offload = OffloadPool(width: 2, maxPending: 256)
     /// See `Interceptor`; nil: handlers run right after their chain.
@@ -68,12 +75,16 @@ public struct Router: Sendable {
     /// A route group under `prefix` (a template: it may hold captures). With `errorShape`,
     /// paths under `shapePrefix` (by default the literal part of `prefix`, up to its first
     /// capture) answer the router's own 404/405 and refusals in that shape.
-    /// `dialect` names the owner of the group's routes in the request trace.
+    /// `dialect` names the owner of the group's routes in the request trace. `matching`: the
+    /// rules for matching paths under the same prefix (`PathMatching`; `.default` unless the
+    /// vendor's stack matches differently).
     public mutating func group(_ prefix: String, dialect: String? = nil, errorShape: (any ErrorShape)? = nil,
-                               shapePrefix: String? = nil) -> RouteGroup<RequestContext> {
-        if let errorShape {
-            let literal = shapePrefix ?? String(prefix[..<(prefix.firstIndex(of: "{") ?? prefix.endIndex)])
-            self.errorShape(forPrefix: literal, errorShape)
+                               shapePrefix: String? = nil, matching: PathMatching = .default) -> RouteGroup<RequestContext> {
+        let literal = shapePrefix ?? String(prefix[..<(prefix.firstIndex(of: "{") ?? prefix.endIndex)])
+        if let errorShape { self.errorShape(forPrefix: literal, errorShape) }
+        if matching != .default {
+            matchings.append((literal, matching))
+            matchings.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
         }
         guard let dialect else { return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in next(ctx, respond) } }
         return RouteGroup(root: root, prefix: prefix) { ctx, respond, next in
@@ -88,10 +99,8 @@ public struct Router: Sendable {
         shapes.sort { $0.prefix.utf8.count > $1.prefix.utf8.count }
     }
 
-    /// The shape for paths no registered prefix covers.
-    public mutating func defaultErrorShape(_ shape: any ErrorShape) { fallbackShape = shape }
-
     static func add(_ root: Node, _ method: String, _ template: String, _ route: Route) {
+        precondition(!root.sealed.load(ordering: .relaxed), "route \(method) \(template) added after the router started serving")
         var node = root
         for seg in template.split(separator: "/", omittingEmptySubsequences: true) {
             if seg.first == "{" && seg.last == "}" {
@@ -115,6 +124,7 @@ public struct Router: Sendable {
         }
         precondition(node.routes[method] == nil, "duplicate route \(method) \(template)")
         node.routes[method] = route
+        node.order.append(method)
     }
 
     // MARK: dispatch
@@ -126,19 +136,35 @@ public struct Router: Sendable {
         case notFound
     }
 
+    /// The rules for matching `path`: those of the group with the longest prefix of it.
+    public func matching(for path: Substring) -> PathMatching {
+        for (prefix, m) in matchings where path.hasPrefix(prefix) { return m }
+        return .default
+    }
+
     /// Matches a raw (percent-encoded) path.
     public func match(method: String, path: Substring) -> Match {
+        let rules = matching(for: path)
         var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let s = PercentDecoding.decode(raw) else { return .notFound }
-            segments.append(s)
+        if rules.decodesPathBeforeMatching {
+            for s in PercentDecoding.decodeLeniently(path).split(separator: "/", omittingEmptySubsequences: true) {
+                segments.append(String(s))
+            }
+        } else {
+            for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+                guard let s = PercentDecoding.decode(raw) else { return .notFound }
+                segments.append(s)
+            }
         }
         var captured: [(String, String)] = []
         guard let node = Self.find(root, segments[...], &captured) else { return .notFound }
         var params = Parameters()
         for (k, v) in captured { params.set(k, v) }
         if let r = node.routes[method] { return .found(r.handler, params, r.options, template: r.template) }
-        if method == "HEAD", let r = node.routes["GET"] { return .found(r.handler, params, r.options, template: r.template) }
+        if rules.headFollowsGet, method == "HEAD", let r = node.routes["GET"] {
+            return .found(r.handler, params, r.options, template: r.template)
+        }
+        if rules.allowsFirstRouteOnly, let first = node.order.first { return .methodNotAllowed([first]) }
         return .methodNotAllowed(Self.allowed(node))
     }
 
@@ -171,6 +197,7 @@ public struct Router: Sendable {
     /// Routes one request; `respond` is called exactly once.
     public func handle(_ request: HTTPRequest, requestID: String, trace: RequestTrace = RequestTrace(),
                        respond: @escaping Responder) {
+        assert({ root.sealed.store(true, ordering: .relaxed); return true }())
         let path = request.head.path
         var ctx = RequestContext(request: request, requestID: requestID, trace: trace)
         switch match(method: request.head.method, path: path) {

@@ -26,6 +26,8 @@ public final class TaskStore: Sendable {
     let readers: ReaderPool
     private let sweeper: Mutex<Sweeper?>
     private let closed = Atomic<Bool>(false)
+    /// Expired tasks the background sweeper has deleted since the store opened.
+    private let swept = Atomic<Int>(0)
 
     /// Opens (creating if needed) the database, applies schema.sql's pending migrations,
     /// opens the reader pool and starts the sweeper.
@@ -59,12 +61,20 @@ public final class TaskStore: Sendable {
         let batch = max(options.sweepBatch, 1)
         let s = Sweeper(intervalMillis: options.sweepIntervalMillis) { [weak self] done in
             guard let self else { done(false); return }
-            self.write({ tx in try TaskStore.sweep(tx, batch: batch) }, completion: { result in
-                if case .success(let n) = result { done(n >= batch) } else { done(false) }
+            self.write({ tx in try TaskStore.sweep(tx, batch: batch) }, completion: { [weak self] result in
+                if case .success(let n) = result {
+                    self?.swept.add(n, ordering: .relaxed)
+                    done(n >= batch)
+                } else {
+                    done(false)
+                }
             })
         }
         sweeper.withLock { $0 = s }
     }
+
+    /// Expired tasks the background sweeper has deleted since the store opened (metrics).
+    public var sweptTasks: Int { swept.load(ordering: .relaxed) }
 
     /// False once `close()` has begun.
     public var isOpen: Bool { !closed.load(ordering: .relaxed) }
@@ -149,6 +159,14 @@ public final class TaskStore: Sendable {
     /// The live tasks of one task list (same external id) and the edges among them. An
     /// unknown list gives an empty graph.
     public func dependencyGraph(dialect: String, tenant: String, externalID: String) throws(StoreError) -> DependencyGraph {
+        // Unbounded: Int.max tasks never stop the read.
+        try dependencyGraph(dialect: dialect, tenant: tenant, externalID: externalID, maxTasks: Int.max)
+            ?? DependencyGraph(tasks: [], dependents: [:], roots: [], leaves: [])
+    }
+
+    /// The same, or nil as soon as the list turns out to hold more than `maxTasks` live tasks
+    /// (the read stops there: a graph too large to answer costs no more than the limit).
+    public func dependencyGraph(dialect: String, tenant: String, externalID: String, maxTasks: Int) throws(StoreError) -> DependencyGraph? {
         let now = clock.nowMillis()
         return try readers.with { conn throws(StoreError) in
             var st = try conn.statement(.graphTasks)
@@ -159,6 +177,7 @@ public final class TaskStore: Sendable {
             st.bind(.now, now)
             var tasks: [TaskRecord] = []
             while try st.step() {
+                if tasks.count >= maxTasks { return nil }
                 var r = TaskRow.decode(st, dialect: dialect, tenant: tenant)
                 try TaskRow.loadEdges(into: &r, st, conn)
                 tasks.append(r)

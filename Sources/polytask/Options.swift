@@ -77,11 +77,12 @@ struct Options {
         OptionSpec(name: "auth", kind: .string, defaultText: "open", help: "open: any well-formed credential works; strict: only registered ones"),
         OptionSpec(name: "seed", kind: .string, defaultText: "", help: "Seed document to load at start (repeatable; env: paths separated by ':')", repeatable: true),
         OptionSpec(name: "quant-completed-ttl", kind: .duration, defaultText: "30d", help: "Quant: expiresAt = completedAt + this for completed tasks"),
+        OptionSpec(name: "quant-graph-max-tasks", kind: .int, defaultText: "10000", help: "Quant: most tasks a dependency graph answers for (500 naming the limit past it)"),
         OptionSpec(name: "amigo-task-ttl", kind: .duration, defaultText: "24h", help: "Amigo: tasks expire (404) this long after creation"),
         OptionSpec(name: "amigo-bootstrap-key", kind: .string, defaultText: "", help: "Amigo: API key accepted in every workspace in --auth strict (printed at start if unset)"),
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
-        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "500", help: "Amigo: most tasks one by-call list returns"),
+        OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "10000", help: "Amigo: memory guard on one by-call list (the vendor returns all of a call's tasks; no real call reaches it)"),
         OptionSpec(name: "agent-task-lifecycle", kind: .string, defaultText: "immediate", help: "Agent-task: default run lifecycle: immediate, polls:N, duration:5s, manual"),
         OptionSpec(name: "agent-task-list-limit", kind: .int, defaultText: "1000", help: "Agent-task: most tasks or agents one list returns"),
     ]

@@ -1,4 +1,4 @@
 /// The polytask version, reported by `--version` and `GET /_polytask/health`.
 enum Version {
-    static let current = "0.1.0"
+    static let current = "0.2.0"
 }

@@ -72,6 +72,7 @@ let auth = AuthMode(rawValue: options.string("auth")) ?? .open
 var quantConfig = QuantConfig()
 quantConfig.auth = auth
 quantConfig.completedTTLMillis = options.millis("quant-completed-ttl")
+quantConfig.graphMaxTasks = max(1, options.int("quant-graph-max-tasks"))
 var amigoConfig = AmigoConfig()
 amigoConfig.auth = auth
 amigoConfig.taskTTLMillis = options.millis("amigo-task-ttl")
@@ -167,6 +168,11 @@ let server: HTTPServer
 metrics.gauge("polytask_store_size_bytes", help: "Bytes of the SQLite database (pages in use times page size).") {
     Double(store.sizeBytes)
 }
+metrics.counter("polytask_sweeper_deleted_total", help: "Expired tasks the sweeper has deleted.") { Double(store.sweptTasks) }
+metrics.counter("polytask_store_write_transactions_total", help: "Write transactions committed (group commit: several writes each).") {
+    Double(store.writeStatistics.transactions)
+}
+metrics.counter("polytask_store_writes_total", help: "Write bodies run by the store's writer.") { Double(store.writeStatistics.bodies) }
 do {
     server = try HTTPServer(config: serverConfig, handler: FrontDoor(router: router, version: Version.current, journal: journal,
                                                                      metrics: metrics, logger: logger,

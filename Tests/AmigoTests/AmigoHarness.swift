@@ -54,9 +54,16 @@ struct AmigoHarness {
 
     func send(_ method: String, _ target: String, body: String? = nil,
               headers: [(String, String)] = AmigoHarness.auth) async -> Reply {
+        await send(method, target, bytes: body.map { Array($0.utf8) }, headers: headers)
+    }
+
+    /// A body given as bytes (not necessarily UTF-8), with `Content-Type: application/json`
+    /// unless `headers` name one.
+    func send(_ method: String, _ target: String, bytes body: [UInt8]?,
+              headers: [(String, String)] = AmigoHarness.auth) async -> Reply {
         var h = HTTPHeaders(headers)
         if body != nil, !h.contains("Content-Type") { h.add(name: "Content-Type", value: "application/json") }
-        let request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: h), body: Array((body ?? "").utf8))
+        let request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: h), body: body ?? [])
         let router = self.router
         let response: HTTPResponse = await withCheckedContinuation { cont in
             let once = Mutex(false)

@@ -31,7 +31,7 @@ import Testing
         #expect(r["status"] == "completed")
         #expect(r["dispatched_at"] == "2026-05-06T12:00:00+00:00")
         #expect(r["completed_at"] == "2026-05-06T12:00:00+00:00")
-        #expect(r["duration_ms"] == 0)
+        #expect(r["duration_ms"] == 0.0)  // a float field: pydantic writes 0.0
         #expect(r["result"] == "Skill intake_processing completed successfully.")
         #expect(r["error"] == .null)
         #expect(r["progress_message"] == "Completed")
@@ -76,7 +76,7 @@ import Testing
         let p4 = await h.get("/v1/\(ws)/tasks/task-001")
         #expect(status(p4) == "completed")
         #expect(p4["completed_at"] == "2026-05-06T12:00:02.500000+00:00")
-        #expect(p4["duration_ms"] == 2500)
+        #expect(p4["duration_ms"] == 2500.0)
         #expect(p4["progress_step"] == 3)
         // Terminal tasks stay put, and reads no longer write.
         let p5 = await h.get("/v1/\(ws)/tasks/task-001")
@@ -100,7 +100,7 @@ import Testing
         let c = await h.get("/v1/\(ws)/tasks/task-001")
         #expect(status(c) == "completed")
         #expect(c["completed_at"] == "2026-05-06T12:00:10+00:00")
-        #expect(c["duration_ms"] == 9000)
+        #expect(c["duration_ms"] == 9000.0)
     }
 
     @Test func afterDurationJumpsStraightToTheEndWhenFirstReadLate() async throws {
@@ -112,7 +112,7 @@ import Testing
         #expect(t["status"] == "completed")
         #expect(t["dispatched_at"] == "2026-05-06T12:00:00.200000+00:00")
         #expect(t["completed_at"] == "2026-05-06T12:00:02+00:00")
-        #expect(t["duration_ms"] == 1800)
+        #expect(t["duration_ms"] == 1800.0)
     }
 
     @Test(arguments: [("failed", "SkillExecutionError", "Skill intake_processing failed", "Failed"),

@@ -98,3 +98,79 @@ import Testing
         #expect(HexDigit.uuidString(bytes) == "550e8400-e29b-41d4-a716-446655440000")
     }
 }
+
+/// What `JSONParser.Options` changes: the runtimes polytask emulates read JSON differently.
+@Suite struct JSONParserOptionsTests {
+    @Test func nestingIsBoundedByTheOptionNotTheStack() throws {
+        // The parser keeps its own stack: the limit is the option alone. (Freeing a parsed
+        // value still recurses once per level, which is why the dialects' limits stay near
+        // 1,000: see NodeJSON and PythonJSON.)
+        let deep = String(repeating: "[", count: 1_000) + String(repeating: "]", count: 1_000)
+        let v = try JSONParser.parse(deep, options: .init(maxDepth: 1_000))
+        #expect(v.arrayValue?.count == 1)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(deep, options: .init(maxDepth: 999) ) }
+        // Refused at the first level past the limit, however deep the rest goes.
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(String(repeating: "[", count: 1_000_000), options: .init(maxDepth: 2_000)) }
+        do {
+            _ = try JSONParser.parse("[[1]]", options: .init(maxDepth: 1))
+            Issue.record("parsed past maxDepth")
+        } catch {
+            #expect(error.kind == .tooDeep && error.isLimit)
+        }
+        #expect(try JSONParser.parse("[[1]]", options: .init(maxDepth: 2)) == [[1]])
+    }
+
+    @Test func bigIntegersAreDoublesByDefaultAndExactOnRequest() throws {
+        #expect(try JSONParser.parse("12345678901234567890123") == .double(12345678901234567890123))
+        let exact = JSONParser.Options(bigIntegers: .exact(maxDigits: 30))
+        #expect(try JSONParser.parse("[12345678901234567890123,-9223372036854775809]", options: exact)
+                == [.bigInt("12345678901234567890123"), .bigInt("-9223372036854775809")])
+        #expect(try JSONParser.parse("9223372036854775807", options: exact) == .int(.max))
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("-" + String(repeating: "9", count: 31), options: exact) }
+        #expect(try JSONParser.parse("-" + String(repeating: "9", count: 30), options: exact).isNumber)
+        #expect(JSONValue.bigInt("123456789012345678901").encodedString == "123456789012345678901")
+    }
+
+    @Test func pythonAndJavaScriptExtensions() throws {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("NaN") }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("1e400") }
+        let lenient = JSONParser.Options(nonFiniteLiterals: true, overflowToInfinity: true, acceptsLoneSurrogates: true)
+        let v = try JSONParser.parse(#"[NaN,Infinity,-Infinity,1e400,-1e400,"\ud800","\udc00\ud83d\ude00"]"#, options: lenient)
+        let a = try #require(v.arrayValue)
+        #expect(a[0].doubleValue?.isNaN == true)
+        #expect(a[1] == .double(.infinity) && a[2] == .double(-.infinity) && a[3] == .double(.infinity) && a[4] == .double(-.infinity))
+        #expect(a[5] == "\u{FFFD}" && a[6] == "\u{FFFD}😀")
+    }
+
+    /// The kinds (and offsets) a stack that words its errors its own way maps from.
+    @Test(arguments: [
+        (#"{"a":1,}"#, JSONParseError.Kind.expectedKey, 7), (#"{"a" 1}"#, .expectedColon, 5), (#"{"a":1"#, .expectedComma, 6),
+        ("[1 2]", .expectedComma, 3), ("[1.]", .expectedComma, 2), ("05", .extraData, 1), ("1 2", .extraData, 2),
+        ("[1,]", .expectedValue, 3), ("nul", .expectedValue, 0), ("-x", .expectedValue, 0), (#""a"#, .unterminatedString, 0),
+        ("\"a\u{01}\"", .controlCharacter, 2), (#""a\qb""#, .invalidEscape, 2), (#""\u12""#, .invalidUnicodeEscape, 2),
+        ("1e", .extraData, 1), ("", .expectedValue, 0),
+    ])
+    func errorKindsAndOffsets(text: String, kind: JSONParseError.Kind, offset: Int) {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("parsed \(text)")
+        } catch {
+            #expect(error.kind == kind, "\(text)")
+            #expect(error.offset == offset, "\(text)")
+        }
+    }
+}
+
+/// A number style changes how numbers are written, nothing else.
+@Suite struct JSONNumberStyleTests {
+    struct Tagged: JSONNumberStyle {
+        func append(_ d: Double, to bytes: inout [UInt8]) { bytes += Array("D".utf8) }
+        func append(_ i: Int64, to bytes: inout [UInt8]) { bytes += Array("I".utf8) }
+    }
+
+    @Test func everyNumberGoesThroughTheStyle() {
+        let v: JSONValue = ["a": [1, 2.5, .bigInt("123456789012345678901234")], "b": "1"]
+        #expect(String(decoding: v.encoded(numberStyle: Tagged()), as: UTF8.self) == #"{"a":[I,D,123456789012345678901234],"b":"1"}"#)
+        #expect(v.encodedString == #"{"a":[1,2.5,123456789012345678901234],"b":"1"}"#)
+    }
+}

@@ -34,6 +34,49 @@ private func echoRouter() -> Router {
     return r
 }
 
+/// A group with Starlette's rules next to one with the default rules.
+private func starletteRouter() -> Router {
+    var r = Router()
+    let g = r.group("/v1/{ws}", errorShape: ShapeA(), shapePrefix: "/v1/", matching: .starlette)
+    g.get("/keys", sync: { _ in .json(200, "list") })
+    g.on("POST", "/keys", sync: { _ in .json(201, "create") })
+    g.get("/tasks/{task_id}", sync: { ctx in .json(200, "get:\(ctx.parameters.require("task_id"))") })
+    g.get("/tasks/by-call/{sid}", sync: { ctx in .json(200, "bycall:\(ctx.parameters.require("sid"))") })
+    let other = r.group("/api")
+    other.get("/tasks/{id}", sync: { ctx in .json(200, "api:\(ctx.parameters.require("id"))") })
+    return r
+}
+
+@Suite struct PathMatchingTests {
+    @Test func starlettePathsAreDecodedBeforeMatching() {
+        let r = starletteRouter()
+        #expect(send(r, "GET", "/v1/w/tasks/a%2Fb").status == 404)
+        #expect(text(send(r, "GET", "/v1/w/tasks/by-call%2FCA1")) == "bycall:CA1")
+        #expect(text(send(r, "GET", "/v1/w%2Ftasks%2Fx")) == "get:x")
+        // A malformed escape stays as it is; bytes that are not UTF-8 become U+FFFD.
+        #expect(text(send(r, "GET", "/v1/w/tasks/a%2")) == "get:a%2")
+        #expect(text(send(r, "GET", "/v1/w/tasks/%FFz")) == "get:\u{FFFD}z")
+        #expect(text(send(r, "GET", "/v1/w/tasks/a%252F")) == "get:a%2F")
+        // The default rules elsewhere: one segment, decoded after splitting.
+        #expect(text(send(r, "GET", "/api/tasks/a%2Fb")) == "api:a/b")
+        #expect(send(r, "GET", "/api/tasks/%FF").status == 404)
+    }
+
+    @Test func starletteHasNoImplicitHeadAndAllowsTheFirstRoutesMethod() {
+        let r = starletteRouter()
+        let head = send(r, "HEAD", "/v1/w/tasks/t")
+        #expect(head.status == 405)
+        #expect(head.headers["Allow"] == "GET")
+        #expect(send(r, "DELETE", "/v1/w/keys").headers["Allow"] == "GET")
+        #expect(send(r, "HEAD", "/api/tasks/t").status == 200)
+    }
+
+    @Test func percentDecodingLikePython() {
+        #expect(PercentDecoding.decodeLeniently("a%2Fb%zz%4") == "a/b%zz%4")
+        #expect(PercentDecoding.decodeLeniently("%C3%A9%C3") == "é\u{FFFD}")
+    }
+}
+
 @Suite struct RouterTests {
     @Test func capturesArePercentDecodedAfterSplitting() {
         let r = send(echoRouter(), "GET", "/v1/ws1/tasks/a%2Fb%20c")

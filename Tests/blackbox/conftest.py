@@ -117,6 +117,21 @@ def generated_client():
     return _import_generated_client
 
 
+@pytest.fixture(scope="session")
+def start_session_server():
+    """Like start_server, for a server that lives for the whole session."""
+    servers = []
+
+    def start(*args, env=None, db=None):
+        s = Server(args, env=env, db=db)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
 @pytest.fixture
 def server(start_server):
     """A server with default flags (--auth open)."""

@@ -22,13 +22,13 @@ struct AgentDefinition: Sendable, Equatable {
 
     /// The agent as the API shows it.
     var json: [UInt8] {
-        var w = JSONWriter(capacity: 512)
+        var w = JSONWriter(capacity: 512, numberStyle: .javaScript)
         w.beginObject()
         w.key("id"); w.string(id)
         w.key("name"); w.string(fields.name)
         w.key("description"); if let d = fields.description { w.string(d) } else { w.null() }
-        w.key("variables"); JSStringify.write(.object(fields.variables.mapValues(JSONValue.string)), &w)
-        w.key("promptChain"); JSStringify.write(.array(fields.promptChain), &w)
+        w.key("variables"); w.value(.object(fields.variables.mapValues(JSONValue.string)))
+        w.key("promptChain"); w.value(.array(fields.promptChain))
         w.key("userId"); w.string(userId)
         w.key("createdAt"); w.string(JSDate.isoString(createdAt))
         w.endObject()
@@ -47,7 +47,7 @@ struct AgentDefinition: Sendable, Equatable {
     /// Reads a stored agent back (write paths, the run's snapshot, export). Nil if the body is
     /// not an agent this dialect wrote.
     init?(record r: ResourceRecord) {
-        guard let v = try? JSONParser.parse(r.bodyJSON), case .success(let f) = AgentFields.parse(v) else { return nil }
+        guard let v = try? JSONParser.parse(r.bodyJSON, options: NodeJSON.options), case .success(let f) = AgentFields.parse(v) else { return nil }
         self.init(id: r.id, userId: r.tenant, fields: f, createdAt: r.createdAt)
     }
 

@@ -77,12 +77,6 @@ extension AgentTaskDialect {
     }
 
     public func reset(tenant: String?, scope: ResetScope) throws {
-        try store.writeAndWait { tx in
-            if let tenant {
-                _ = try tx.deleteTenant(dialect: Self.dialectName, tenant: tenant, scope: scope)
-            } else {
-                _ = try tx.deleteDialect(Self.dialectName, scope: scope)
-            }
-        }
+        try resetState(in: store, tenant: tenant, scope: scope)
     }
 }

@@ -1,5 +1,6 @@
 import Emulator
 import HTTP1
+import JSBackend
 import JSON
 import Routing
 import Store
@@ -53,10 +54,11 @@ public struct AgentTaskDialect: Dialect {
         api.post("/workflow/{agentId}") { c, respond in d.runWorkflow(c, respond) }
     }
 
-    /// The request body as JSON; an empty body is `{}`. Nil (and the 400 sent) if it is not JSON.
+    /// The request body as the vendor's Node backend reads it (`NodeJSON`: JavaScript numbers,
+    /// malformed UTF-8 replaced); an empty body is `{}`. Nil (and the 400 sent) if it is not JSON.
     static func jsonBody(_ c: AgentTaskCaller, _ respond: Responder) -> JSONValue? {
         guard !c.body.isEmpty else { return .object([:]) }
-        do { return try JSONParser.parse(c.body) } catch {
+        do { return try NodeJSON.parse(c.body) } catch {
             respond(AgentTaskErrors.invalid("Invalid JSON body"))
             return nil
         }

@@ -20,9 +20,11 @@ public struct AmigoConfig: Sendable {
     /// `--amigo-lifecycle`: the simulator mode for workspaces that have not chosen one.
     public var defaultLifecycle: LifecycleMode = .manual
 
-    /// `--amigo-by-call-limit`: the most tasks one by-call list returns (the vendor has no
-    /// pagination there; a call spawns a handful of tasks, so this only bounds a pathological one).
-    public var byCallLimit: Int = 500
+    /// `--amigo-by-call-limit`: a memory guard on one by-call answer. The vendor returns all of
+    /// a call's tasks ("List all tasks for a call") and has no pagination there; a call spawns a
+    /// handful of tasks, so the default is far above anything a real call reaches and only
+    /// bounds a pathological one (past it, the newest tasks are returned).
+    public var byCallLimit: Int = 10_000
 
     public init() {}
 }

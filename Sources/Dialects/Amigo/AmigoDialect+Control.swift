@@ -33,7 +33,7 @@ extension AmigoDialect {
 
     private func controlBody(_ ctx: RequestContext, _ respond: @escaping Responder) -> JSONValue?? {
         switch FastAPIBody.read(ctx, anyContentType: true) {
-        case .failure(let issue): respond(FastAPIErrors.validation([issue])); return nil
+        case .failure(let rejection): respond(rejection.response); return nil
         case .success(let b): return .some(b)
         }
     }

@@ -15,7 +15,8 @@ extension AmigoDialect {
         v1.add("GET", "/tasks/{task_id}", identity: false, validate: Self.noInput) { req in
             d.getTask(req, id: req.ctx.parameters.require("task_id"))
         }
-        v1.add("GET", "/tasks/by-call/{call_sid}", identity: false, validate: Self.noInput) { req in
+        // Off the event loop: the answer holds every task of the call, so its cost grows with the data.
+        v1.add("GET", "/tasks/by-call/{call_sid}", identity: false, options: .offLoop, validate: Self.noInput) { req in
             d.listByCall(req, callSID: req.ctx.parameters.require("call_sid"))
         }
     }
@@ -51,9 +52,10 @@ extension AmigoDialect {
         })
     }
 
-    /// Never 404: an unknown call, or another workspace's, is `{"tasks":[]}`. Newest first
-    /// (the vendor does not say; creation order descending is what a store of recent
-    /// tasks gives), at most `byCallLimit` tasks.
+    /// Never 404: an unknown call, or another workspace's, is `{"tasks":[]}`. All of the
+    /// call's tasks (the vendor: "List all tasks for a call"; `byCallLimit` is only a memory
+    /// guard), newest first (the vendor does not say; creation order descending, ties in
+    /// insertion order, is what a store of recent tasks gives).
     func listByCall(_ req: AmigoV1Request<Void>, callSID: String) {
         var q = TaskQuery(dialect: Self.dialectName, tenant: req.workspace)
         q.externalID = callSID

@@ -38,7 +38,8 @@ struct AmigoTask: Sendable, Equatable {
 
     /// The members after `skill`, as a compact JSON object in the spec's field order.
     var summaryJSON: String {
-        var w = JSONWriter(capacity: 384)
+        // pydantic-core writes the response model: `duration_ms` 1500 is `1500.0`, 1e-7 is `1e-7`.
+        var w = JSONWriter(capacity: 384, numberStyle: .pydantic)
         w.beginObject()
         w.key("tier"); w.string(tier)
         w.key("status"); w.string(status)

@@ -90,7 +90,7 @@ struct AmigoTaskInput: Sendable {
         t.errorType = nullableString("error_type")
         if let raw = o["duration_ms"], !raw.isNull {
             switch raw {
-            case .int, .double: t.durationMs = raw.doubleValue
+            case .int, .double, .bigInt: t.durationMs = raw.doubleValue
             case .string(let s) where Double(String(s.trimmingSpaces)) != nil: t.durationMs = Double(String(s.trimmingSpaces))
             default: fail(PydanticLax.issue("float_type", "Input should be a valid number", raw), "duration_ms")
             }

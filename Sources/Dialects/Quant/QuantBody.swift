@@ -1,3 +1,4 @@
+import JSBackend
 import JSON
 
 /// Typed, validated access to the members of a JSON object body (create, update, seed task).
@@ -29,12 +30,26 @@ struct QuantBody {
         return .value(s)
     }
 
-    /// A string that, when sent, must not be empty (a task's title on create and update).
+    /// A string that, when sent, must not be blank (a task's title on create and update):
+    /// empty or only whitespace is a 400, one rule for every empty value (`isBlank`).
     func nonEmptyString(_ k: String) throws(QuantValidationError) -> QuantField<String> {
         let f = try string(k)
-        if case .value(let s) = f, s.isEmpty { throw QuantValidationError(name(k), "\(name(k)) must not be empty") }
+        if case .value(let s) = f, Self.isBlank(s) { throw QuantValidationError(name(k), "\(name(k)) must not be empty or blank") }
         return f
     }
+
+    /// A value tasks are filtered by (`taskListId`, `assignedAgentId`): a blank string means
+    /// "none", exactly like `null` where the field is nullable and like not sending it where it
+    /// is not, because the filter `?taskListId=` with a blank value counts as not given
+    /// (`QuantListQuery`). So no stored task carries a value no filter can select.
+    func filterKey(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<String> {
+        let f = try string(k, nullable: nullable)
+        guard case .value(let s) = f, Self.isBlank(s) else { return f }
+        return nullable ? .null : .absent
+    }
+
+    /// Empty, or nothing but whitespace: the one meaning of an empty value in the Quant dialect.
+    static func isBlank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
 
     /// An array of task ids (strings). Duplicates are dropped, first occurrence kept.
     func ids(_ k: String, nullable: Bool = false) throws(QuantValidationError) -> QuantField<[String]> {
@@ -47,7 +62,7 @@ struct QuantBody {
         out.reserveCapacity(a.count)
         var seen = Set<String>()
         for (i, e) in a.enumerated() {
-            guard let s = e.stringValue, !s.isEmpty else {
+            guard let s = e.stringValue, !Self.isBlank(s) else {
                 throw QuantValidationError(name(k), "\(name(k))[\(i)] must be a non-empty string (task ID), got \(e.typeName)")
             }
             if seen.insert(s).inserted { out.append(s) }
@@ -100,8 +115,9 @@ struct QuantBody {
         switch v {
         case .string(let s):
             return s.count > 40 ? "\"\(s.prefix(40))...\"" : "\"\(s)\""
-        case .int, .double, .bool, .null:
-            return String(decoding: v.encoded, as: UTF8.self)
+        case .int, .double, .bigInt, .bool, .null:
+            // As the vendor's JavaScript would print the number (`1e-7`, not `1e-07`).
+            return String(decoding: v.encoded(numberStyle: .javaScript), as: UTF8.self)
         default:
             return v.typeName
         }

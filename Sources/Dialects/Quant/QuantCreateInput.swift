@@ -23,9 +23,9 @@ struct QuantCreateInput: QuantRequestInput, Sendable {
         }
         title = t
         description = try b.string("description").value
-        taskListId = try b.string("taskListId").value
+        taskListId = try b.filterKey("taskListId").value
         status = try b.status("status").value ?? .pending
-        assignedAgentId = try b.string("assignedAgentId").value
+        assignedAgentId = try b.filterKey("assignedAgentId").value
         createdByAgentId = try b.string("createdByAgentId").value
         dependsOn = try b.ids("dependsOn").value ?? []
         metadata = try b.object("metadata").value ?? [:]

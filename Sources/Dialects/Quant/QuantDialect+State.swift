@@ -30,12 +30,6 @@ extension QuantDialect {
     }
 
     public func reset(tenant: String?, scope: ResetScope) throws {
-        try store.writeAndWait { tx in
-            if let tenant {
-                _ = try tx.deleteTenant(dialect: QuantTask.dialect, tenant: tenant, scope: scope)
-            } else {
-                _ = try tx.deleteDialect(QuantTask.dialect, scope: scope)
-            }
-        }
+        try resetState(in: store, tenant: tenant, scope: scope)
     }
 }

@@ -20,8 +20,17 @@ extension QuantDialect {
             do { task = try QuantTask(record: current) } catch {
                 throw StoreError.invalid("stored task \(key) is not readable: \(error)")
             }
+            let before = Set(task.dependsOn)
             input.apply(to: &task, now: tx.now, completedTTLMillis: ttl)
-            try tx.update(task.record, validateDependencies: input.dependsOn != nil)
+            // Only the ids this update adds must name live tasks: the ones the task already
+            // had may have expired since (a completed dependency's TTL), and sending a task's
+            // dependsOn back unchanged with a status change must not fail on them.
+            if input.dependsOn != nil {
+                for id in task.dependsOn where !before.contains(id) {
+                    guard try tx.task(Self.key(org, id)) != nil else { throw StoreError.unknownDependency(id) }
+                }
+            }
+            try tx.update(task.record, validateDependencies: false)
             return task
         }, completion: { result in
             switch result {

@@ -1,10 +1,13 @@
 import Routing
 import Store
 
-/// The validated query of listTasks. The spec declares no 400 for this operation, but it does
-/// declare the types: an unknown `status`, a `limit` outside 1...100 or a non-boolean
-/// `includeDetails` gets a 400 naming the parameter rather than being silently ignored. An
-/// empty value (`?status=`) counts as not given.
+/// The validated query of listTasks. The spec declares only 200 and 500 for this operation,
+/// so a value some client could mean finds what it names, possibly nothing: a `dependsOn`
+/// that is no UUID (the vendor's own example is `?dependsOn=task-123`) is an ordinary filter.
+/// A 400 is kept only for values no client could mean, each outside the type the spec
+/// declares: a `status` outside the enum, a `limit` that is not an integer from 1 to 100, an
+/// `includeDetails` that is not a boolean. A blank value (`?status=`, `?taskListId=%20`)
+/// counts as not given, the same rule that makes a blank `taskListId` in a body mean none.
 struct QuantListQuery: Sendable {
     var status: String?
     var taskListId: String?
@@ -47,7 +50,7 @@ struct QuantListQuery: Sendable {
     }
 
     private static func given(_ s: String?) -> String? {
-        guard let s, !s.isEmpty else { return nil }
+        guard let s, !QuantBody.isBlank(s) else { return nil }
         return s
     }
 

@@ -55,13 +55,13 @@ enum QuantRenderer {
     }
 
     /// A graph node: the summary plus `dependsOn` and `dependents` (ids within the list).
-    static func graphNode(_ r: TaskRecord, dependents: [String]) -> [UInt8] {
-        var o = QuantOutput(capacity: 512)
+    /// One node of the dependency graph, written into the response being built (no buffer of
+    /// its own: a large graph is written once, not once per node and again into the answer).
+    static func writeGraphNode(_ r: TaskRecord, dependents: [String], _ o: inout QuantOutput) {
         writeSummaryMembers(r, &o)
         writeCreatedUpdated(r, &o)
         o.raw(#","dependsOn":"#); o.strings(r.dependsOn)
         o.raw(#","dependents":"#); o.strings(dependents)
         o.byte(UInt8(ascii: "}"))
-        return o.bytes
     }
 }

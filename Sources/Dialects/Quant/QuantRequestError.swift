@@ -1,4 +1,5 @@
 import HTTP1
+import JSBackend
 import JSON
 
 /// Why a request body was refused before it reached the store.
@@ -19,7 +20,9 @@ enum QuantRequestError: Error, Sendable {
             throw .field(QuantValidationError("body", "Request body is required (a JSON object)"))
         }
         let v: JSONValue
-        do { v = try JSONParser.parse(body) } catch { throw .json("Request body is not valid JSON: \(error)") }
+        // As the vendor's Node backend parses it (`NodeJSON`): JavaScript numbers, and bytes
+        // that are not UTF-8 replaced rather than refused.
+        do { v = try NodeJSON.parse(body) } catch { throw .json("Request body is not valid JSON: \(error)") }
         guard let o = v.objectValue else {
             throw .field(QuantValidationError("body", "Request body must be a JSON object, got \(v.typeName)"))
         }

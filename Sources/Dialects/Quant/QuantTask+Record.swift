@@ -1,3 +1,4 @@
+import JSBackend
 import JSON
 import Store
 
@@ -18,8 +19,11 @@ extension QuantTask {
                    completedAt: completedAt, expiresAt: expiresAt)
     }
 
+    /// Numbers, the client's own included (metadata, result), are stored as the vendor's
+    /// JavaScript writes them (`JSNumberStyle`: `1e-7`, `0` for `-0`, integers past 2^53 as
+    /// the double they became), so the read path splices them unchanged.
     var summaryJSON: String {
-        var w = JSONWriter(capacity: 256)
+        var w = JSONWriter(capacity: 256, numberStyle: .javaScript)
         w.beginObject()
         if let description { w.key("description"); w.string(description) }
         if let progress { w.key("progress"); w.double(progress) }
@@ -30,7 +34,7 @@ extension QuantTask {
     }
 
     var detailJSON: String {
-        var w = JSONWriter(capacity: 256)
+        var w = JSONWriter(capacity: 256, numberStyle: .javaScript)
         w.beginObject()
         if let createdByAgentId { w.key("createdByAgentId"); w.string(createdByAgentId) }
         if let metadata { w.key("metadata"); w.value(.object(metadata)) }
@@ -61,12 +65,12 @@ extension QuantTask {
         startedAt = r.startedAt
         completedAt = r.completedAt
         expiresAt = r.expiresAt
-        let s = try JSONParser.parse(r.summaryJSON)
+        let s = try JSONParser.parse(r.summaryJSON, options: NodeJSON.options)
         description = s["description"]?.stringValue
         progress = s["progress"]?.doubleValue
         blockedReason = s["blockedReason"]?.stringValue
         blockedByTaskIds = s["blockedByTaskIds"]?.arrayValue?.compactMap(\.stringValue)
-        let d = try JSONParser.parse(r.detailJSON)
+        let d = try JSONParser.parse(r.detailJSON, options: NodeJSON.options)
         createdByAgentId = d["createdByAgentId"]?.stringValue
         metadata = d["metadata"]?.objectValue
         progressMessage = d["progressMessage"]?.stringValue

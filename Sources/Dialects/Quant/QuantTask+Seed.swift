@@ -20,7 +20,7 @@ extension QuantTask {
             throw QuantValidationError(context + ".orgId",
                                        "\(context).orgId is \"\(org)\" but the task is seeded under organisation \"\(organisation)\"")
         }
-        guard let title = try b.string("title").value else {
+        guard let title = try b.nonEmptyString("title").value else {
             throw QuantValidationError(context + ".title", "\(context).title is required")
         }
         let status = try b.status("status").value ?? .pending
@@ -28,9 +28,9 @@ extension QuantTask {
         let updatedAt = try b.integer("updatedAt", in: 0...Int64.max, nullable: true).value ?? createdAt
         self.init(taskId: id ?? QuantTaskID.make(), orgId: organisation, title: title, status: status.rawValue,
                   createdAt: createdAt, updatedAt: updatedAt)
-        taskListId = try b.string("taskListId", nullable: true).value
+        taskListId = try b.filterKey("taskListId", nullable: true).value
         description = try b.string("description", nullable: true).value
-        assignedAgentId = try b.string("assignedAgentId", nullable: true).value
+        assignedAgentId = try b.filterKey("assignedAgentId", nullable: true).value
         createdByAgentId = try b.string("createdByAgentId", nullable: true).value
         dependsOn = try b.ids("dependsOn", nullable: true).value ?? []
         metadata = try b.object("metadata", nullable: true).value

@@ -23,9 +23,9 @@ struct QuantUpdateInput: QuantRequestInput, Sendable {
     init(_ b: QuantBody) throws(QuantValidationError) {
         title = try b.nonEmptyString("title").value
         description = try b.string("description").value
-        taskListId = try b.string("taskListId", nullable: true)
+        taskListId = try b.filterKey("taskListId", nullable: true)
         status = try b.status("status").value
-        assignedAgentId = try b.string("assignedAgentId", nullable: true)
+        assignedAgentId = try b.filterKey("assignedAgentId", nullable: true)
         dependsOn = try b.ids("dependsOn").value
         metadata = try b.object("metadata").value
         progress = try b.number("progress", in: 0...1).value

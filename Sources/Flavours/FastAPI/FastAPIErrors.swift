@@ -14,8 +14,16 @@ public enum FastAPIErrors {
         return .json(status, w.bytes, headers: headers)
     }
 
+    /// `RequestValidationError`'s 422, written as Starlette's `JSONResponse` writes it
+    /// (`json.dumps`: Python's float repr, exact integers). An `input` that `json.dumps`
+    /// cannot write (a NaN or an infinity, which Python's parser reads) or that is nested past
+    /// the encoder's recursion limit (`PythonJSON.maxEchoDepth`) makes FastAPI fail while
+    /// answering: the server's plain-text 500.
     public static func validation(_ issues: [ValidationIssue], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
-        var w = JSONWriter(capacity: 256)
+        for i in issues where i.input.containsNonFinite || i.input.nestingDepth > PythonJSON.maxEchoDepth {
+            return unhandledException
+        }
+        var w = JSONWriter(capacity: 256, numberStyle: .pythonRepr)
         w.beginObject()
         w.key("detail")
         w.beginArray()
@@ -33,4 +41,12 @@ public enum FastAPIErrors {
     public static var internalError: HTTPResponse { detail(500, "Internal Server Error") }
 
     public static var unavailable: HTTPResponse { detail(503, "Service Unavailable") }
+
+    /// What Starlette's `ServerErrorMiddleware` answers when the app raises while answering:
+    /// 500 `Internal Server Error` as `text/plain; charset=utf-8`.
+    public static var unhandledException: HTTPResponse {
+        var h = HTTPHeaders()
+        h.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+        return HTTPResponse(status: 500, headers: h, body: Array("Internal Server Error".utf8))
+    }
 }

@@ -16,15 +16,16 @@ public struct FastAPIRequest: Sendable {
 }
 
 /// FastAPI reads and decodes the body before it resolves any dependency (`get_request_handler`
-/// awaits `request.json()` first), so a malformed body is the first error a client sees,
-/// whatever else is wrong. Only routes marked `.body` have their body read.
+/// awaits `request.json()` first), so a malformed (422) or unparseable (400) body is the first
+/// error a client sees, whatever else is wrong, credentials included. Only routes marked
+/// `.body` have their body read.
 public struct FastAPIBodyParsing: RouterMiddleware {
     public init() {}
 
     public func handle(_ ctx: RequestContext, respond: @escaping Responder, next: @escaping Next<FastAPIRequest>) {
         guard ctx.options.contains(.body) else { return next(FastAPIRequest(request: ctx, body: nil), respond) }
         switch FastAPIBody.read(ctx) {
-        case .failure(let issue): respond(FastAPIErrors.validation([issue]))
+        case .failure(let rejection): respond(rejection.response)
         case .success(let body): next(FastAPIRequest(request: ctx, body: body), respond)
         }
     }

@@ -1,9 +1,10 @@
 import HTTP1
 
-/// FastAPI's `HTTPBearer()` security scheme (`fastapi.security.http`): the credential of an
-/// `Authorization: Bearer <token>` header, or the exception it raises. Missing header, or a
-/// scheme or token that is empty: 401 "Not authenticated"; another scheme: 401 "Invalid
-/// authentication credentials"; both with `WWW-Authenticate: Bearer`.
+/// FastAPI's `HTTPBearer()` security scheme (`fastapi.security.http`, FastAPI 0.136): the
+/// credential of an `Authorization: Bearer <token>` header, or the exception it raises. A
+/// missing header, an empty scheme or token, and another scheme (`Basic x`) all give 401
+/// "Not authenticated" with `WWW-Authenticate: Bearer` (older FastAPI releases answered 403,
+/// and "Invalid authentication credentials" for another scheme).
 public enum HTTPBearer {
     public static func credentials(_ headers: HTTPHeaders) -> Outcome<Substring, HTTPResponse> {
         guard let header = headers["Authorization"] else { return .failure(notAuthenticated) }
@@ -16,9 +17,8 @@ public enum HTTPBearer {
             scheme = header[...]
             token = ""
         }
-        guard !scheme.isEmpty, !token.isEmpty else { return .failure(notAuthenticated) }
-        guard HTTPHeaders.equalsIgnoringCase(scheme, "bearer") else {
-            return .failure(FastAPIErrors.detail(401, "Invalid authentication credentials", headers: challenge))
+        guard !scheme.isEmpty, !token.isEmpty, HTTPHeaders.equalsIgnoringCase(scheme, "bearer") else {
+            return .failure(notAuthenticated)
         }
         return .success(token)
     }

@@ -29,10 +29,13 @@ public enum PydanticLax {
             guard d.rounded() == d else {
                 return .failure(issue("int_from_float", "Input should be a valid integer, got a number with a fractional part", v))
             }
-            guard abs(d) < 9.2e18 else {
+            // pydantic-core's `float_as_int`: strictly inside (i64::MIN, i64::MAX) as doubles.
+            guard d > -9_223_372_036_854_775_808.0 && d < 9_223_372_036_854_775_808.0 else {
                 return .failure(issue("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size", v))
             }
             return .success(.value(Int64(d)))
+        case .bigInt(let digits):
+            return .success(.huge(negative: digits.hasPrefix("-")))
         case .string(let s):
             guard let n = intFromString(s) else { return .failure(intParsing(v)) }
             return .success(n)

@@ -3,11 +3,13 @@ import JSON
 /// Validates a path `workspace_id` the way pydantic-core does for a `UUID` field: it accepts
 /// what the Rust `uuid` crate's `parse_str` accepts (hyphenated, simple 32-hex, `{braced}`,
 /// `urn:uuid:` prefixed, either case) and otherwise reports the crate's own diagnosis:
-/// `Input should be a valid UUID, invalid character: found `n` at 0`.
+/// `Input should be a valid UUID, invalid character: found `n` at 1`.
 ///
-/// The character index is 0-based, as measured against the vendor's stack (FastAPI 0.165 with
-/// a current pydantic-core: `not-a-uuid` gives "found `n` at 0"; older pydantic-core builds
-/// said "at 1"). Lengths are byte counts, as in Rust.
+/// As pydantic-core 2.46.4 (pydantic 2.13.4) reports it, measured with the oracle
+/// (Tests/oracle): the character index is 1-based and counts bytes from the start of the
+/// text, prefix included (`{x}` gives "at 2"), except for a 38-byte `{...}` or a 45-byte
+/// `urn:uuid:...`, whose inner 36 bytes the crate tried as a hyphenated UUID and then
+/// diagnoses on their own (`{0000000g-...}` gives "at 8"). Lengths are byte counts, as in Rust.
 public enum PydanticUUID {
     /// The canonical (lower-case, hyphenated) form, or the pydantic error text after
     /// "Input should be a valid UUID, ".
@@ -22,6 +24,7 @@ public enum PydanticUUID {
         default: inner = nil
         }
         if let inner, let bytes = hyphenated(inner) { return .success(HexDigit.uuidString(bytes)) }
+        if let inner, b.count != 36 { return .failure(diagnose(String(decoding: inner, as: UTF8.self))) }
         return .failure(diagnose(s))
     }
 
@@ -67,8 +70,8 @@ public enum PydanticUUID {
         return simple(hex[...])
     }
 
-    /// The crate's `InvalidUuid::into_err`: find the first bad character, else count hyphens,
-    /// else find the group with the wrong length.
+    /// The crate's `InvalidUuid::into_err`: find the first bad character (1-based index), else
+    /// count hyphens, else find the group with the wrong length.
     private static func diagnose(_ s: String) -> UUIDError {
         let all = Array(s.utf8)
         var text = Substring(s)
@@ -88,14 +91,14 @@ public enum PydanticUUID {
         var index = 0  // byte index into `text`
         for ch in text.unicodeScalars {
             if !ch.isASCII {
-                return UUIDError(description: "invalid character: found `\(Character(ch))` at \(index + offset)")
+                return UUIDError(description: "invalid character: found `\(Character(ch))` at \(index + offset + 1)")
             }
             let byte = UInt8(ch.value)
             if byte == UInt8(ascii: "-") {
                 if hyphens < 4 { bounds[hyphens] = index }
                 hyphens += 1
             } else if HexDigit.value(byte) == nil {
-                return UUIDError(description: "invalid character: found `\(Character(ch))` at \(index + offset)")
+                return UUIDError(description: "invalid character: found `\(Character(ch))` at \(index + offset + 1)")
             }
             index += String(ch).utf8.count
         }

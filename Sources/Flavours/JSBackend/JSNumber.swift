@@ -1,3 +1,5 @@
+import JSON
+
 /// Numbers as a JavaScript backend writes them: ECMAScript's `Number::toString` (ES2024
 /// §6.1.6.1.20), which is what `JSON.stringify` uses for every finite number. The digits are
 /// the shortest that round-trip (Swift's `description` finds the same ones); only the layout
@@ -41,32 +43,24 @@ public enum JSNumber {
     }
 }
 
-/// The shortest decimal digits that round-trip a positive finite double, and the position of
-/// the decimal point: the value is `0.d1d2...dk × 10^n`... written as digits `d1...dk` with `n`
-/// digits before the point (ECMAScript's `s`, `k` and `n`).
-public enum ShortestDigits {
-    public static func of(_ d: Double) -> (digits: [UInt8], pointPosition: Int) {
-        // Swift's description is the shortest round-trip form, as `1.2345e-07`, `123.45`
-        // or `5.0`: take its digits and exponent apart and re-place the point.
-        let text = Array(d.description.utf8)
-        var mantissa = text[...]
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
-            mantissa = text[..<e]
-            exponent = Int(String(decoding: text[(e + 1)...], as: UTF8.self)) ?? 0
-        }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(mantissa.count)
-        var point = mantissa.count
-        for (i, c) in mantissa.enumerated() {
-            if c == UInt8(ascii: ".") { point = i } else { digits.append(c) }
-        }
-        var position = point + exponent
-        var lead = 0
-        while lead < digits.count - 1 && digits[lead] == UInt8(ascii: "0") { lead += 1 }
-        digits.removeFirst(lead)
-        position -= lead
-        while digits.count > 1 && digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        return (digits, position)
+/// `JSON.stringify`'s numbers for a `JSONWriter`: doubles by `JSNumber`, and integers as the
+/// double JavaScript holds them (exact up to 2^53; past it, the nearest double, printed as
+/// such: 9007199254740993 reads and writes back as 9007199254740992).
+public struct JSNumberStyle: JSONNumberStyle {
+    public init() {}
+
+    public func append(_ d: Double, to bytes: inout [UInt8]) { JSNumber.append(d, to: &bytes) }
+
+    public func append(_ i: Int64, to bytes: inout [UInt8]) {
+        if i.magnitude <= 1 << 53 { JSONWriter.appendInt(i, to: &bytes) } else { JSNumber.append(Double(i), to: &bytes) }
     }
+
+    public func append(bigInteger digits: String, to bytes: inout [UInt8]) {
+        JSNumber.append(Double(digits) ?? .nan, to: &bytes)
+    }
+}
+
+extension JSONNumberStyle where Self == JSNumberStyle {
+    /// `JSONWriter(numberStyle: .javaScript)`.
+    public static var javaScript: JSNumberStyle { JSNumberStyle() }
 }

@@ -248,3 +248,20 @@ def test_truncate_fault_sends_the_first_bytes_then_closes(server):
     call(server, "POST", "/_polytask/faults", {"match": {"dialect": "quant"}, "action": {"truncateBytes": 20}, "count": 1})
     data = _raw_exchange(server, b"GET /api/v3/organizations/acme/ai/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n")
     assert len(data) == 20 and data.startswith(b"HTTP/1.1 200 OK\r\n")
+
+
+def test_metrics_count_the_sweeper_and_the_writer(start_server):
+    s = start_server("--clock", "frozen:1767225600000", "--sweep-interval", "100ms")
+    quant(s, "POST", body={"title": "done", "status": "completed"})
+    call(s, "POST", "/_polytask/clock", {"advanceMs": 31 * 24 * 3600 * 1000})
+    deadline = time.time() + 5
+    body = ""
+    while time.time() < deadline:
+        body = call(s, "GET", "/_polytask/metrics").body.decode()
+        if "polytask_sweeper_deleted_total 1\n" in body:
+            break
+        time.sleep(0.1)
+    assert "polytask_sweeper_deleted_total 1\n" in body
+    assert "# TYPE polytask_sweeper_deleted_total counter" in body
+    writes = int(body.split("\npolytask_store_writes_total ")[1].split("\n")[0])
+    assert writes >= 2
