@@ -8,7 +8,10 @@ import subprocess
 
 import yaml
 
-from conftest import BIN, ROOT
+# Not imported from conftest: several conftest.py files exist, and whichever pytest loaded last
+# answers to that name.
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
 
 
 def options():

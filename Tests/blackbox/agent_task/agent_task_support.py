@@ -11,6 +11,9 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from webhook_receiver import Receiver  # noqa: E402,F401
 
+# The binary the shared fixture starts (not imported from conftest: several conftest.py exist).
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
 # The control plane's --admin-token for servers in --auth strict (which close it without one).
 ADMIN = "admin-secret-for-agent-task"
 # 2026-01-01T00:00:00Z, for servers started with a frozen clock.

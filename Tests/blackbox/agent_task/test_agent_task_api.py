@@ -2,9 +2,8 @@
 error shapes, and tenancy by API key in --auth open and --auth strict."""
 import subprocess
 
-from agent_task_support import (ADMIN, STORY_AGENT, STORY_LOGS, STORY_OUTPUT, call, create_agent, register, run,
+from agent_task_support import (ADMIN, BIN, STORY_AGENT, STORY_LOGS, STORY_OUTPUT, call, create_agent, register, run,
                                 task)
-from conftest import BIN
 
 UNAUTHORIZED = b'{"error":"Unauthorized. API key is invalid"}'
 
