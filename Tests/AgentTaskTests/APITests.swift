@@ -119,6 +119,9 @@ import Testing
         #expect(rewrite["createdAt"] == "2026-01-01T00:00:00.000Z")
         #expect(rewrite["variables"] == [:])
         #expect(await h.send("POST", "/api/v1/agent/nope", body: #"{"name":"x","promptChain":[{"type":"return","name":"R"}]}"#).status == 404)
+        // The agent of the path before the fields: a bad rewrite of an unknown agent is its 404.
+        #expect(await h.send("POST", "/api/v1/agent/nope", body: #"{"name":""}"#).status == 404)
+        #expect(await h.send("POST", "/api/v1/agent/nope", body: "{").status == 400)  // but the JSON first
         #expect(await h.send("POST", "/api/v1/agent/movie-script", body: #"{"name":""}"#).status == 400)
         let t1 = await h.run("movie-script", "{}")
         let t2 = await h.run(b)

@@ -62,12 +62,17 @@ extension AgentTaskDialect {
     /// 200 with the agent as rewritten. Runs already started keep the chain they started with.
     func updateAgent(_ c: AgentTaskCaller, _ respond: @escaping Responder) {
         guard let body = Self.jsonBody(c, respond) else { return }
+        let key = AgentDefinition.key(user: c.user, id: c.parameters.require("agentId"))
+        do {
+            guard try store.resource(key) != nil else { return respond(AgentTaskErrors.agentNotFound) }
+        } catch {
+            return respond(AgentTaskErrors.store(error))
+        }
         let fields: AgentFields
         switch AgentFields.parse(body) {
         case .failure(let e): return respond(AgentTaskErrors.invalid(e.description))
         case .success(let f): fields = f
         }
-        let key = AgentDefinition.key(user: c.user, id: c.parameters.require("agentId"))
         store.write({ tx -> [UInt8]? in
             guard let old = try tx.resource(key) else { return nil }
             var f = fields
