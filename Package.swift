@@ -56,6 +56,8 @@ let package = Package(
                 path: "Sources/Dialects/Quant", swiftSettings: strict),
         .target(name: "Amigo", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Amigo", swiftSettings: strict),
+        .target(name: "AgentTask", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "JSBackend", "Timestamps"],
+                path: "Sources/Dialects/AgentTask", swiftSettings: strict),
         .target(name: "Chamelio", dependencies: ["Emulator", "Routing", "Store", "JSON", "HTTP1", "Digest", "FastAPI", "Timestamps"],
                 path: "Sources/Dialects/Chamelio", swiftSettings: strict),
         // The emulator's own control plane under /_polytask/.
@@ -63,7 +65,7 @@ let package = Package(
                 resources: [.embedInCode("control-openapi.json")], swiftSettings: strict),
         // Thin executable: options, wiring, signals.
         .executableTarget(name: "polytask",
-                          dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "Chamelio", "Control", "JSON", "HTTP1", "Digest"],
+                          dependencies: ["Server", "Emulator", "Routing", "Store", "Quant", "Amigo", "AgentTask", "Chamelio", "Control", "JSON", "HTTP1", "Digest"],
                           swiftSettings: strict),
 
         // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
@@ -82,6 +84,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AgentTaskTests", dependencies: ["AgentTask", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"],
+                    swiftSettings: strict),
         .testTarget(name: "ChamelioTests", dependencies: ["Chamelio", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1", "Digest"],
                     swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Emulator", "JSON", "HTTP1", "Routing", "Store"],

@@ -83,6 +83,8 @@ struct Options {
         OptionSpec(name: "amigo-rate-limit", kind: .int, defaultText: "0", help: "Amigo: requests per minute per workspace (0 = off)"),
         OptionSpec(name: "amigo-lifecycle", kind: .string, defaultText: "manual", help: "Amigo: default task lifecycle: manual, immediate, polls:N, duration:5s"),
         OptionSpec(name: "amigo-by-call-limit", kind: .int, defaultText: "10000", help: "Amigo: memory guard on one by-call list (the vendor returns all of a call's tasks; no real call reaches it)"),
+        OptionSpec(name: "agent-task-lifecycle", kind: .string, defaultText: "immediate", help: "Agent-task: default run lifecycle: immediate, polls:N, duration:5s, manual"),
+        OptionSpec(name: "agent-task-list-limit", kind: .int, defaultText: "1000", help: "Agent-task: most tasks or agents one list returns"),
         OptionSpec(name: "chamelio-lifecycle", kind: .string, defaultText: "immediate", help: "Chamelio: how automatic workflow steps complete: manual, immediate, polls:N, duration:5s"),
         OptionSpec(name: "chamelio-url-ttl", kind: .duration, defaultText: "1h", help: "Chamelio: how long a file's download_url works"),
         OptionSpec(name: "chamelio-public-url", kind: .string, defaultText: "", help: "Chamelio: scheme://host:port download URLs start with (empty: the request's Host)"),

@@ -1,8 +1,8 @@
-import Emulator
+import AgentTask
 import Amigo
 import Chamelio
-import Emulator
 import Control
+import Emulator
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -84,6 +84,13 @@ guard let lifecycle = LifecycleMode(flag: options.string("amigo-lifecycle")) els
 amigoConfig.defaultLifecycle = lifecycle
 amigoConfig.byCallLimit = max(1, options.int("amigo-by-call-limit"))
 let amigo = AmigoDialect(store: store, config: amigoConfig)
+var agentTaskConfig = AgentTaskConfig()
+agentTaskConfig.auth = auth
+guard let agentTaskLifecycle = LifecycleMode(flag: options.string("agent-task-lifecycle")) else {
+    fail("--agent-task-lifecycle: '\(options.string("agent-task-lifecycle"))' is not manual, immediate, polls:N or duration:D", code: 2)
+}
+agentTaskConfig.defaultLifecycle = agentTaskLifecycle
+agentTaskConfig.listLimit = max(1, options.int("agent-task-list-limit"))
 var chamelioConfig = ChamelioConfig()
 chamelioConfig.auth = auth
 guard let chamelioLifecycle = LifecycleMode(flag: options.string("chamelio-lifecycle")) else {
@@ -93,6 +100,7 @@ chamelioConfig.defaultLifecycle = chamelioLifecycle
 chamelioConfig.urlTTLMillis = max(1, options.millis("chamelio-url-ttl"))
 chamelioConfig.publicURL = options.string("chamelio-public-url")
 let dialects: [any Dialect] = [QuantDialect(store: store, config: quantConfig), amigo,
+                               AgentTaskDialect(store: store, config: agentTaskConfig),
                                ChamelioDialect(store: store, config: chamelioConfig)]
 
 // Seeds: each top-level key of a seed document goes to the dialect of that name.
