@@ -43,10 +43,13 @@ public struct FrontDoor: HTTPHandler {
             let micros = monotonic() - started
             let dialect = trace.dialect, tenant = trace.tenant, route = trace.route
             let status = r.delivery == .drop ? 0 : r.status
+            // Control-plane bodies carry credentials (keys, tokens, webhook secrets): never kept.
+            let keepBodies = !request.head.path.hasPrefix(ControlPlane.prefix)
             journal.record(JournalEntry(sequence: sequence, receivedAt: receivedAt, method: request.head.method,
                                         target: request.head.target, dialect: dialect, tenant: tenant, route: route,
                                         status: status, latencyMicros: micros, requestID: requestID,
-                                        requestBody: journal.bodyText(request.body), responseBody: journal.bodyText(r.body)))
+                                        requestBody: keepBodies ? journal.bodyText(request.body) : nil,
+                                        responseBody: keepBodies ? journal.bodyText(r.body) : nil))
             metrics.recordRequest(dialect: dialect, route: route, method: request.head.method, status: status,
                                   seconds: Double(micros) / 1_000_000)
             if logger.enabled(.info) {

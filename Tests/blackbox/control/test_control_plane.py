@@ -77,6 +77,10 @@ def test_journal_keeps_bodies_when_asked(start_server):
     quant(s, "POST", body={"title": "a long enough title"})
     e = call(s, "GET", "/_polytask/requests?method=POST").json["requests"][0]
     assert e["requestBody"] == '{"title": "a lon' and len(e["responseBody"]) == 16
+    # Control-plane bodies (credentials, secrets) are never kept.
+    call(s, "POST", "/_polytask/quant/acme/tokens", {"token": "secret-token"})
+    c = call(s, "GET", "/_polytask/requests?path=/_polytask/quant/acme/tokens").json["requests"][0]
+    assert "requestBody" not in c and "responseBody" not in c
 
 
 def test_fault_rule_answers_in_the_vendors_shape_and_is_spent(server):
