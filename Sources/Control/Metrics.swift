@@ -32,9 +32,14 @@ public final class Metrics: Sendable {
 
     public init() {}
 
+    /// Methods kept as they are in labels; any other token a client sends counts as `OTHER`, so
+    /// no request can add series (the method is the one label a client chooses freely).
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
     public func recordRequest(dialect: String?, route: String?, method: String, status: Int, seconds: Double) {
         let d = dialect ?? "control"
-        let key = RequestKey(dialect: d, route: route ?? "", method: method, status: status)
+        let m = Self.knownMethods.contains(method) ? method : "OTHER"
+        let key = RequestKey(dialect: d, route: route ?? "", method: m, status: status)
         let bucket = Self.buckets.firstIndex { seconds <= $0 }
         state.withLock { s in
             s.requests[key, default: 0] += 1
