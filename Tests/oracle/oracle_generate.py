@@ -1,7 +1,7 @@
 """Runs an oracle's cases against its reference app with Starlette's TestClient and writes the
 expected file that the black-box replay reads (or, with --check, exits 1 if it would change).
-generate.py (Amigo) and generate_chamelio.py (Chamelio) name the app, the cases and the file;
-README.md says how to make the venv they run in."""
+generate.py (Amigo) and generate_chamelio.py (Chamelio) name the app, the cases (written with
+`case`) and the file; README.md says how to make the venv they run in."""
 import base64
 import json
 import os
@@ -14,6 +14,15 @@ import starlette
 from fastapi.testclient import TestClient
 
 KEPT_HEADERS = ("allow", "www-authenticate", "content-type")
+
+
+def case(name, method, path, headers=None, body=None, compare="body"):
+    """One request of a cases module: `compare` is "body" (status, the kept headers and the body
+    byte for byte) or "status" (status only)."""
+    if isinstance(body, str):
+        body = body.encode()
+    return {"name": name, "method": method, "path": path, "headers": dict(headers or {}), "body": body,
+            "compare": compare}
 
 
 def encode_bytes(b):
