@@ -74,6 +74,11 @@ let package = Package(
         // the same check (Fuzz/ParserFuzz/main.swift), so it builds with everything else.
         .executableTarget(name: "ParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/ParserFuzz", swiftSettings: strict),
 
+        // The dialects' test bed: a dialect and the control plane on an in-memory store with a
+        // frozen clock, answering through the router (no sockets). Used by the dialect test targets.
+        .target(name: "DialectTestSupport", dependencies: ["Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"],
+                path: "Tests/DialectTestSupport", swiftSettings: strict),
+
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
@@ -82,11 +87,11 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP1"], swiftSettings: strict),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "HTTP1", "JSON"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "QuantTests", dependencies: ["Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
-        .testTarget(name: "AmigoTests", dependencies: ["Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
-        .testTarget(name: "AgentTaskTests", dependencies: ["AgentTask", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"],
+        .testTarget(name: "QuantTests", dependencies: ["DialectTestSupport", "Quant", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AmigoTests", dependencies: ["DialectTestSupport", "Amigo", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1"], swiftSettings: strict),
+        .testTarget(name: "AgentTaskTests", dependencies: ["DialectTestSupport", "AgentTask", "Control", "Emulator", "Routing", "Store", "JSON", "HTTP1"],
                     swiftSettings: strict),
-        .testTarget(name: "ChamelioTests", dependencies: ["Chamelio", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1", "Digest"],
+        .testTarget(name: "ChamelioTests", dependencies: ["DialectTestSupport", "Chamelio", "Control", "Emulator", "FastAPI", "Routing", "Store", "JSON", "HTTP1", "Digest"],
                     swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Emulator", "JSON", "HTTP1", "Routing", "Store"],
                     swiftSettings: strict),

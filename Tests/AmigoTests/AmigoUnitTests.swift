@@ -132,6 +132,8 @@ import Testing
         #expect(try PythonJSON.loads([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)).get() == [1])
         #expect(try PythonJSON.loads([0x5B, 0, 0x31, 0, 0x5D, 0]).get() == [1])
         #expect(try PythonJSON.loads([0, 0, 0, 0x5B, 0, 0, 0, 0x31, 0, 0, 0, 0x5D]).get() == [1])
+        #expect(try PythonJSON.loads([0, 0x5B, 0, 0x31, 0, 0x5D]).get() == [1])
+        #expect(try PythonJSON.loads([0x5B, 0, 0, 0, 0x31, 0, 0, 0, 0x5D, 0, 0, 0]).get() == [1])
     }
 
     /// `repr(float)` (json.dumps, FastAPI's error bodies) and pydantic-core's `to_json(float)`

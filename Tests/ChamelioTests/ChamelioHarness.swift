@@ -1,73 +1,32 @@
-import Control
-import Digest
-import HTTP1
+import DialectTestSupport
 import JSON
 import Routing
 import Store
-import Synchronization
 @testable import Chamelio
 
-/// The dialect on a private in-memory store with a frozen clock, answering through the router
-/// exactly as the server would call it (no sockets), with the control plane mounted for
-/// seeding, lifecycle modes and advance.
-struct ChamelioHarness {
+/// The Chamelio dialect on the shared test bed (in-memory store, frozen clock, router with the
+/// control plane), with the vendor's example key and contract review, and the control calls.
+typealias ChamelioHarness = DialectTestBed<ChamelioDialect>
+
+extension DialectTestBed where D == ChamelioDialect {
     /// The vendor's example key (docs.chamelio.ai, API introduction).
-    static let key = "ca_xYz123AbCdEfGhIjKlMnOpQrStUvWxYz"
-    static let otherKey = "ca_another0rganisationKey"
+    static var key: String { "ca_xYz123AbCdEfGhIjKlMnOpQrStUvWxYz" }
+    static var otherKey: String { "ca_another0rganisationKey" }
     /// 2025-01-20T10:30:00Z, the vendor's example `created_at`.
-    static let start: Int64 = 1_737_369_000_000
+    static var start: Int64 { 1_737_369_000_000 }
 
-    let clock: ControllableClock
-    let store: TaskStore
-    let dialect: ChamelioDialect
-    let router: Router
-
-    init(_ configure: (inout ChamelioConfig) -> Void = { _ in }) throws {
-        clock = ControllableClock(frozenAt: Self.start)
-        var options = StoreOptions()
-        options.path = ":memory:"
-        options.sweepIntervalMillis = 0
-        store = try TaskStore(options: options, clock: clock)
+    convenience init(_ configure: (inout ChamelioConfig) -> Void = { _ in }) throws {
         var config = ChamelioConfig()
         configure(&config)
-        dialect = ChamelioDialect(store: store, config: config)
-        var r = Router()
-        ControlPlane(options: ControlPlane.Options(), store: store, clock: clock, dialects: [dialect], journal: Journal(capacity: 0),
-                     faults: FaultRules(), metrics: Metrics()).mount(on: &r)
-        dialect.mount(on: &r)
-        router = r
-    }
-
-    struct Reply: Sendable {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: JSONValue { (try? JSONParser.parse(body)) ?? .null }
-        subscript(_ key: String) -> JSONValue? { json[key] }
+        try self.init(frozenAt: Self.start) { ChamelioDialect(store: $0, config: config) }
     }
 
     static func apiKey(_ key: String = ChamelioHarness.key) -> [(String, String)] { [("X-API-Key", key)] }
 
+    /// Every request names a host (download links are built on it).
     func send(_ method: String, _ target: String, body: String? = nil,
               headers: [(String, String)] = ChamelioHarness.apiKey(), trace: RequestTrace = RequestTrace()) async -> Reply {
-        var h = HTTPHeaders(headers)
-        h.add(name: "Host", value: "polytask.test")
-        if body != nil, !h.contains("Content-Type") { h.add(name: "Content-Type", value: "application/json") }
-        let request = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: h), body: Array((body ?? "").utf8))
-        let router = self.router
-        let response: HTTPResponse = await withCheckedContinuation { cont in
-            let once = Mutex(false)
-            router.handle(request, requestID: "t", trace: trace) { resp in
-                let first = once.withLock { done -> Bool in
-                    defer { done = true }
-                    return !done
-                }
-                precondition(first, "responder called twice")
-                cont.resume(returning: resp)
-            }
-        }
-        return Reply(status: response.status, headers: response.headers, body: response.body)
+        await route(method, target, body: body.map { Array($0.utf8) }, headers: headers + [("Host", "polytask.test")], trace: trace)
     }
 
     func get(_ target: String, headers: [(String, String)] = ChamelioHarness.apiKey()) async -> Reply {
@@ -89,12 +48,14 @@ struct ChamelioHarness {
     }
 
     /// The built-in contract review's variables, as an initiate body.
-    static let contractBody = #"""
-    {"variables":[{"variable_id":"vendor_name","type":"text","value":"Acme Corporation"},
-                  {"variable_id":"contract_value","type":"number","value":"150000.00"},
-                  {"variable_id":"reviewer_email","type":"email","value":"legal@example.com"}],
-     "user":"john.doe@example.com"}
-    """#
+    static var contractBody: String {
+        #"""
+        {"variables":[{"variable_id":"vendor_name","type":"text","value":"Acme Corporation"},
+                      {"variable_id":"contract_value","type":"number","value":"150000.00"},
+                      {"variable_id":"reviewer_email","type":"email","value":"legal@example.com"}],
+         "user":"john.doe@example.com"}
+        """#
+    }
 
     /// Initiates the built-in contract review; returns the new task id.
     func initiate(_ body: String = ChamelioHarness.contractBody, key: String = ChamelioHarness.key) async -> Int64 {

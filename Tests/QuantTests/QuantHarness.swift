@@ -1,68 +1,27 @@
-import Control
-import Dispatch
+import DialectTestSupport
 import Emulator
-import HTTP1
 import JSON
 import Quant
-import Routing
-import Store
-import Synchronization
 
-/// A Quant dialect mounted on a router over a fresh in-memory store, with a frozen clock.
-/// Requests go through `Router.handle`, exactly as the server dispatches them, without sockets.
-final class QuantHarness: Sendable {
-    static let t0: Int64 = 1_735_689_600_000   // the vendor example's createdAt
-    let store: TaskStore
-    let clock: ControllableClock
-    let router: Router
-    let dialect: QuantDialect
+/// The Quant dialect on the shared test bed (in-memory store, frozen clock, router with the
+/// control plane). Quant's tests are synchronous: `send` blocks until the response comes.
+typealias QuantHarness = DialectTestBed<QuantDialect>
 
-    init(auth: AuthMode = .open, completedTTLMillis: Int64? = nil) throws {
-        clock = ControllableClock(frozenAt: Self.t0)
-        var opts = StoreOptions()
-        opts.path = ":memory:"
-        opts.readers = 2
-        opts.sweepIntervalMillis = 0
-        store = try TaskStore(options: opts, clock: clock)
+extension DialectTestBed where D == QuantDialect {
+    static var t0: Int64 { 1_735_689_600_000 }   // the vendor example's createdAt
+
+    convenience init(auth: AuthMode = .open, completedTTLMillis: Int64? = nil) throws {
         var cfg = QuantConfig()
         cfg.auth = auth
         if let completedTTLMillis { cfg.completedTTLMillis = completedTTLMillis }
-        dialect = QuantDialect(store: store, config: cfg)
-        var r = Router()
-        // The control plane (open: no admin token, as on loopback) for the token routes.
-        ControlPlane(options: ControlPlane.Options(), store: store, clock: clock, dialects: [dialect], journal: Journal(capacity: 0),
-                     faults: FaultRules(), metrics: Metrics()).mount(on: &r)
-        dialect.mount(on: &r)
-        router = r
+        try self.init(frozenAt: Self.t0, readers: 2) { QuantDialect(store: $0, config: cfg) }
     }
 
-    deinit { store.close() }
-
-    struct Reply {
-        var response: HTTPResponse
-        var status: Int { response.status }
-        var text: String { String(decoding: response.body, as: UTF8.self) }
-        /// The body parsed, or `.null` when it is empty or not JSON (a test then fails on it).
-        var json: JSONValue { (try? JSONParser.parse(response.body)) ?? .null }
-        subscript(key: String) -> JSONValue? { json[key] }
-    }
-
-    static let bearer = [("Authorization", "Bearer test-token")]
+    static var bearer: [(String, String)] { [("Authorization", "Bearer test-token")] }
 
     func send(_ method: String, _ target: String, _ body: String? = nil,
               headers: [(String, String)] = QuantHarness.bearer) -> Reply {
-        var h = HTTPHeaders(headers)
-        if body != nil { h.add(name: "Content-Type", value: "application/json") }
-        let req = HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: h),
-                              body: Array((body ?? "").utf8))
-        let box = Mutex<HTTPResponse?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        router.handle(req, requestID: "t") { resp in
-            box.withLock { $0 = resp }
-            done.signal()
-        }
-        done.wait()
-        return Reply(response: box.withLock { $0 } ?? HTTPResponse(status: 0))
+        routeAndWait(method, target, body: body.map { Array($0.utf8) }, headers: headers)
     }
 
     static func tasks(_ org: String = "acme") -> String { "/api/v3/organizations/\(org)/ai/tasks" }

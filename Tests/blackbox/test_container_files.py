@@ -8,10 +8,9 @@ import subprocess
 
 import yaml
 
-# As the shared conftest computes them: `from conftest import ...` would get whichever
-# conftest module pytest imported last (quant/, chamelio/ ... have their own).
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
+# From the server module, not `from conftest import ...`, which would get whichever conftest
+# module pytest imported last (quant/, chamelio/ ... have their own).
+from polytask_server import BIN, ROOT
 
 
 def options():

@@ -9,19 +9,13 @@ which Tests/blackbox/amigo/test_amigo_oracle.py replays against the real binary.
 whose body holds values the oracle cannot know, such as a generated secret).
 """
 from amigo_app import BOOTSTRAP, CALL_SID, OTHER_KEY, OTHER_WS, WS
+from oracle_generate import case
 
 WS = str(WS)
 OTHER_WS = str(OTHER_WS)
 AUTH = {"Authorization": f"Bearer {BOOTSTRAP}"}
 JSON = {**AUTH, "Content-Type": "application/json"}
 KEYS = f"/v1/{WS}/api-keys"
-
-
-def case(name, method, path, headers=None, body=None, compare="body"):
-    if isinstance(body, str):
-        body = body.encode()
-    return {"name": name, "method": method, "path": path, "headers": dict(headers or {}), "body": body,
-            "compare": compare}
 
 
 def nested(depth, inner=b""):

@@ -7,6 +7,7 @@ Tests/blackbox/chamelio/test_chamelio_oracle.py replays against the real binary.
 the app's state (the replay runs them in order against one server).
 """
 from chamelio_app import ACTIVE
+from oracle_generate import case
 
 KEY = {"X-API-Key": ACTIVE}
 JSON = {**KEY, "Content-Type": "application/json"}
@@ -15,13 +16,6 @@ TASK = "/tasks/12345"
 INITIATE = "/workflows/vendor_contract_review/1/initiate"
 FLEXIBLE = "/workflows/vendor_contract_review/1/initiate-flexible"
 APPROVE = f"{TASK}/approve"
-
-
-def case(name, method, path, headers=None, body=None, compare="body"):
-    if isinstance(body, str):
-        body = body.encode()
-    return {"name": name, "method": method, "path": path, "headers": dict(headers or {}), "body": body,
-            "compare": compare}
 
 
 CASES = [

@@ -54,79 +54,68 @@ enum ChamelioBodies {
         mutating func add(_ i: ValidationIssue, _ loc: [Loc]) { list.append(i.prefixed([.key("body")] + loc)) }
     }
 
-    /// The object a model validates, or the issue for a body that is absent or not an object.
-    private static func object(_ body: JSONValue?) -> Outcome<[String: JSONValue], [ValidationIssue]> {
+    /// A model from the body: the issue for a body that is absent or not an object; else `read`
+    /// takes the object's fields, collecting every issue, and the model stands only if there
+    /// were none.
+    private static func model<Model>(_ body: JSONValue?, _ read: ([String: JSONValue], inout Issues) -> Model) -> Validation<Model> {
         guard let body else { return .failure([FastAPIBody.missingBody]) }
         guard case .object(let o) = body else { return .failure([FastAPIBody.notAnObject(body)]) }
-        return .success(o)
+        var issues = Issues()
+        let m = read(o, &issues)
+        return issues.list.isEmpty ? .success(m) : .failure(issues.list)
     }
 
     static func initiate(_ body: JSONValue?) -> Validation<ChamelioInitiateBody> {
-        let o: [String: JSONValue]
-        switch object(body) {
-        case .failure(let i): return .failure(i)
-        case .success(let v): o = v
+        model(body) { o, issues in
+            let variables = list(o, "variables", required: true, whole: body ?? .null, &issues) { item, loc, issues in
+                variableInput(item, loc, &issues)
+            }
+            let user = optionalString(o["user"], [.key("user")], &issues)
+            let metadata = dict(o["metadata"], [.key("metadata")], &issues)
+            return ChamelioInitiateBody(variables: variables, user: user, metadata: metadata)
         }
-        var issues = Issues()
-        let variables = list(o, "variables", required: true, whole: body ?? .null, &issues) { item, loc, issues in
-            variableInput(item, loc, &issues)
-        }
-        let user = optionalString(o["user"], [.key("user")], &issues)
-        let metadata = dict(o["metadata"], [.key("metadata")], &issues)
-        guard issues.list.isEmpty else { return .failure(issues.list) }
-        return .success(ChamelioInitiateBody(variables: variables, user: user, metadata: metadata))
     }
 
     static func flexible(_ body: JSONValue?) -> Validation<ChamelioFlexibleBody> {
-        let o: [String: JSONValue]
-        switch object(body) {
-        case .failure(let i): return .failure(i)
-        case .success(let v): o = v
+        model(body) { o, issues in
+            let attributes = list(o, "attributes", required: true, whole: body ?? .null, &issues) { item, loc, issues -> ChamelioFlexibleBody.Attribute? in
+                guard let f = fields(item, loc, &issues) else { return nil }
+                let key = requiredString(f, "key", loc, &issues)
+                let value = requiredString(f, "value", loc, &issues)
+                guard let key, let value else { return nil }
+                return ChamelioFlexibleBody.Attribute(key: key, value: value)
+            }
+            let files = list(o, "files", required: false, whole: body ?? .null, &issues) { item, loc, issues -> ChamelioFlexibleBody.File? in
+                guard let f = fields(item, loc, &issues) else { return nil }
+                let name = requiredString(f, "filename", loc, &issues)
+                let content = requiredString(f, "base64_content", loc, &issues)
+                guard let name, let content else { return nil }
+                return ChamelioFlexibleBody.File(filename: name, base64Content: content)
+            }
+            let user = optionalString(o["user"], [.key("user")], &issues)
+            let metadata = dict(o["metadata"], [.key("metadata")], &issues)
+            return ChamelioFlexibleBody(attributes: attributes, files: files, user: user, metadata: metadata)
         }
-        var issues = Issues()
-        let attributes = list(o, "attributes", required: true, whole: body ?? .null, &issues) { item, loc, issues -> ChamelioFlexibleBody.Attribute? in
-            guard let f = fields(item, loc, &issues) else { return nil }
-            let key = requiredString(f, "key", loc, &issues)
-            let value = requiredString(f, "value", loc, &issues)
-            guard let key, let value else { return nil }
-            return ChamelioFlexibleBody.Attribute(key: key, value: value)
-        }
-        let files = list(o, "files", required: false, whole: body ?? .null, &issues) { item, loc, issues -> ChamelioFlexibleBody.File? in
-            guard let f = fields(item, loc, &issues) else { return nil }
-            let name = requiredString(f, "filename", loc, &issues)
-            let content = requiredString(f, "base64_content", loc, &issues)
-            guard let name, let content else { return nil }
-            return ChamelioFlexibleBody.File(filename: name, base64Content: content)
-        }
-        let user = optionalString(o["user"], [.key("user")], &issues)
-        let metadata = dict(o["metadata"], [.key("metadata")], &issues)
-        guard issues.list.isEmpty else { return .failure(issues.list) }
-        return .success(ChamelioFlexibleBody(attributes: attributes, files: files, user: user, metadata: metadata))
     }
 
     static func approve(_ body: JSONValue?) -> Validation<ChamelioApproveBody> {
-        let o: [String: JSONValue]
-        switch object(body) {
-        case .failure(let i): return .failure(i)
-        case .success(let v): o = v
-        }
-        var issues = Issues()
-        var approved = false
-        if let raw = o["approved"] {
-            switch PydanticLax.bool(raw) {
-            case .success(let b): approved = b
-            case .failure(let i): issues.add(i, [.key("approved")])
+        model(body) { o, issues in
+            var approved = false
+            if let raw = o["approved"] {
+                switch PydanticLax.bool(raw) {
+                case .success(let b): approved = b
+                case .failure(let i): issues.add(i, [.key("approved")])
+                }
+            } else {
+                issues.add(PydanticLax.missing(body ?? .null), [.key("approved")])
             }
-        } else {
-            issues.add(PydanticLax.missing(body ?? .null), [.key("approved")])
+            let comment = optionalString(o["comment"], [.key("comment")], &issues)
+            let variables = list(o, "variables", required: false, whole: body ?? .null, &issues) { item, loc, issues in
+                variableInput(item, loc, &issues)
+            }
+            let user = optionalString(o["user_email"], [.key("user_email")], &issues)
+            return ChamelioApproveBody(approved: approved, comment: comment, variables: variables, userEmail: user)
         }
-        let comment = optionalString(o["comment"], [.key("comment")], &issues)
-        let variables = list(o, "variables", required: false, whole: body ?? .null, &issues) { item, loc, issues in
-            variableInput(item, loc, &issues)
-        }
-        let user = optionalString(o["user_email"], [.key("user_email")], &issues)
-        guard issues.list.isEmpty else { return .failure(issues.list) }
-        return .success(ChamelioApproveBody(approved: approved, comment: comment, variables: variables, userEmail: user))
     }
 
     // MARK: pieces

@@ -49,11 +49,7 @@ extension ChamelioDialect {
     /// Path, then query: `include_files: bool = False`.
     static func approvalDetailsInput(_ ctx: ChamelioContext) -> Validation<ApprovalDetailsInput> {
         var issues: [ValidationIssue] = []
-        var id: Int64?
-        switch ChamelioParameters.taskID(ctx) {
-        case .failure(let i): issues.append(i)
-        case .success(let v): id = v
-        }
+        let id = ChamelioParameters.taskID(ctx, issues: &issues)
         var include = false
         switch PydanticLax.queryBool(ctx.request.query.values("include_files"), name: "include_files") {
         case .failure(let i): issues.append(i)
@@ -65,11 +61,7 @@ extension ChamelioDialect {
     /// Path, then body.
     static func approveInput(_ ctx: ChamelioContext) -> Validation<ApproveInput> {
         var issues: [ValidationIssue] = []
-        var id: Int64?
-        switch ChamelioParameters.taskID(ctx) {
-        case .failure(let i): issues.append(i)
-        case .success(let v): id = v
-        }
+        let id = ChamelioParameters.taskID(ctx, issues: &issues)
         switch ChamelioBodies.approve(ctx.body) {
         case .failure(let more): return .failure(issues + more)
         case .success(let body): return issues.isEmpty ? .success(ApproveInput(taskID: id, body: body)) : .failure(issues)

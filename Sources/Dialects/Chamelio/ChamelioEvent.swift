@@ -83,15 +83,7 @@ struct ChamelioEvent: Sendable, Equatable {
             w.key("initiated_by"); optional(t.initiatedBy, &w)
             w.key("canceled_by"); optional(by, &w)
             w.key("canceled_at"); w.string(ChamelioTime.text(at))
-            w.key("step_at_cancellation")
-            if let s = t.currentStep {
-                w.beginObject()
-                w.key("step_id"); w.string(s.id)
-                w.key("step_name"); w.string(s.name)
-                w.endObject()
-            } else {
-                w.null()
-            }
+            w.key("step_at_cancellation"); stepName(t.currentStep, &w)
         }
     }
 
@@ -101,15 +93,7 @@ struct ChamelioEvent: Sendable, Equatable {
             w.key("comment_id"); w.string(commentID)
             w.key("comment_text"); w.string(text)
             w.key("commented_by"); optional(by, &w)
-            w.key("current_step")
-            if let s = t.currentStep {
-                w.beginObject()
-                w.key("step_id"); w.string(s.id)
-                w.key("step_name"); w.string(s.name)
-                w.endObject()
-            } else {
-                w.null()
-            }
+            w.key("current_step"); stepName(t.currentStep, &w)
         }
     }
 
@@ -150,6 +134,15 @@ struct ChamelioEvent: Sendable, Equatable {
         w.key("step_id"); w.string(s.id)
         w.key("step_name"); w.string(s.name)
         w.key("assignee"); optional(s.type.isHuman ? t.assigneeEmail : nil, &w)
+        w.endObject()
+    }
+
+    /// `{step_id, step_name}` of a step; null without one.
+    private static func stepName(_ s: ChamelioStepDef?, _ w: inout JSONWriter) {
+        guard let s else { return w.null() }
+        w.beginObject()
+        w.key("step_id"); w.string(s.id)
+        w.key("step_name"); w.string(s.name)
         w.endObject()
     }
 

@@ -73,6 +73,15 @@ enum ChamelioParameters {
         }
     }
 
+    /// `task_id` where a model checks more than the path: a failure joins `issues` (FastAPI
+    /// answers every problem of a request at once).
+    static func taskID(_ ctx: ChamelioContext, issues: inout [ValidationIssue]) -> Int64? {
+        switch taskID(ctx) {
+        case .failure(let i): issues.append(i); return nil
+        case .success(let id): return id
+        }
+    }
+
     /// Routes whose only parameter is `task_id`.
     static func taskOnly(_ ctx: ChamelioContext) -> Validation<Int64?> {
         switch taskID(ctx) {

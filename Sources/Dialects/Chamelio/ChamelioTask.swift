@@ -21,14 +21,10 @@ struct ChamelioVariable: Sendable, Equatable {
     var json: JSONValue {
         ["variable_type": .string(type), "value": value, "step_id": .string(stepID), "variable_id": .string(variableID)]
     }
+}
 
-    init(type: String, value: JSONValue, stepID: String, variableID: String) {
-        self.type = type
-        self.value = value
-        self.stepID = stepID
-        self.variableID = variableID
-    }
-
+// In an extension, so that the struct keeps its memberwise initializer.
+extension ChamelioVariable {
     init?(json v: JSONValue) {
         guard let t = v["variable_type"]?.stringValue, let s = v["step_id"]?.stringValue, let id = v["variable_id"]?.stringValue else { return nil }
         self.init(type: t, value: v["value"] ?? .null, stepID: s, variableID: id)
@@ -84,15 +80,10 @@ struct ChamelioFileRef: Sendable, Equatable {
         return .object(o)
     }
 
-    init(fileID: String, fileName: String, contentType: String, variableID: String?, stepID: String?, createdAt: Int64) {
-        self.fileID = fileID
-        self.fileName = fileName
-        self.contentType = contentType
-        self.variableID = variableID
-        self.stepID = stepID
-        self.createdAt = createdAt
-    }
+}
 
+// In an extension, so that the struct keeps its memberwise initializer.
+extension ChamelioFileRef {
     init?(json v: JSONValue) {
         guard let id = v["file_id"]?.stringValue, let n = v["file_name"]?.stringValue, let at = v["created_at"]?.intValue else { return nil }
         self.init(fileID: id, fileName: n, contentType: v["content_type"]?.stringValue ?? "application/octet-stream",

@@ -54,11 +54,7 @@ enum ChamelioTaskView {
         w.beginArray()
         for f in files where f.ref.variableID != nil {
             w.beginObject()
-            w.key("file_id"); w.string(f.ref.fileID)
-            w.key("file_name"); w.string(f.ref.fileName)
-            w.key("content_type"); w.string(f.ref.contentType)
-            w.key("download_url"); w.string(f.url)
-            w.key("expires_at"); w.string(ChamelioTime.text(f.expiresAt))
+            linkMembers(f, &w)
             w.key("variable_id"); optional(f.ref.variableID, &w)
             w.endObject()
         }
@@ -129,13 +125,18 @@ enum ChamelioTaskView {
     static func file(_ l: ChamelioFileLink) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
+        linkMembers(l, &w)
+        w.endObject()
+        return w.bytes
+    }
+
+    /// A linked file's `file_id`, `file_name`, `content_type`, `download_url`, `expires_at`.
+    private static func linkMembers(_ l: ChamelioFileLink, _ w: inout JSONWriter) {
         w.key("file_id"); w.string(l.ref.fileID)
         w.key("file_name"); w.string(l.ref.fileName)
         w.key("content_type"); w.string(l.ref.contentType)
         w.key("download_url"); w.string(l.url)
         w.key("expires_at"); w.string(ChamelioTime.text(l.expiresAt))
-        w.endObject()
-        return w.bytes
     }
 
     private static func optional(_ s: String?, _ w: inout JSONWriter) {

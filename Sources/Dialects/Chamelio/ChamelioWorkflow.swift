@@ -1,3 +1,4 @@
+import Emulator
 import JSON
 
 /// A refusal of a seed or control-route input (a workflow definition, a key, a webhook), with
@@ -201,15 +202,8 @@ struct ChamelioWorkflow: Sendable, Equatable {
         return s
     }
 
-    static func isIdentifier(_ s: String) -> Bool {
-        let b = s.utf8
-        guard !b.isEmpty, b.count <= 128 else { return false }
-        return b.allSatisfy { c in
-            (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-                || c == UInt8(ascii: ".")
-        }
-    }
+    static func isIdentifier(_ s: String) -> Bool { identifierCharacters.isValid(s) }
+    private static let identifierCharacters = PlainIdentifier(punctuation: "_-.")
 
     static func string(_ v: JSONValue?, _ place: String) throws(ChamelioInputError) -> String? {
         guard let v, !v.isNull else { return nil }

@@ -70,17 +70,17 @@ public enum PythonJSON {
     /// would keep but no Swift string can hold).
     static func decode(_ b: [UInt8]) -> [UInt8]? {
         func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b[0..<p.count]) == p }
-        if starts([0, 0, 0xFE, 0xFF]) { return utf32(b[4...], bigEndian: true) }
-        if starts([0xFF, 0xFE, 0, 0]) { return utf32(b[4...], bigEndian: false) }
-        if starts([0xFE, 0xFF]) { return utf16(b[2...], bigEndian: true) }
-        if starts([0xFF, 0xFE]) { return utf16(b[2...], bigEndian: false) }
+        if starts([0, 0, 0xFE, 0xFF]) { return wide(b[4...], UTF32.self, bigEndian: true) }
+        if starts([0xFF, 0xFE, 0, 0]) { return wide(b[4...], UTF32.self, bigEndian: false) }
+        if starts([0xFE, 0xFF]) { return wide(b[2...], UTF16.self, bigEndian: true) }
+        if starts([0xFF, 0xFE]) { return wide(b[2...], UTF16.self, bigEndian: false) }
         if starts([0xEF, 0xBB, 0xBF]) { return utf8(b[3...]) }
         if b.count >= 4 {
-            if b[0] == 0 { return b[1] != 0 ? utf16(b[...], bigEndian: true) : utf32(b[...], bigEndian: true) }
-            if b[1] == 0 { return b[2] != 0 || b[3] != 0 ? utf16(b[...], bigEndian: false) : utf32(b[...], bigEndian: false) }
+            if b[0] == 0 { return b[1] != 0 ? wide(b[...], UTF16.self, bigEndian: true) : wide(b[...], UTF32.self, bigEndian: true) }
+            if b[1] == 0 { return b[2] != 0 || b[3] != 0 ? wide(b[...], UTF16.self, bigEndian: false) : wide(b[...], UTF32.self, bigEndian: false) }
         } else if b.count == 2 {
-            if b[0] == 0 { return utf16(b[...], bigEndian: true) }
-            if b[1] == 0 { return utf16(b[...], bigEndian: false) }
+            if b[0] == 0 { return wide(b[...], UTF16.self, bigEndian: true) }
+            if b[1] == 0 { return wide(b[...], UTF16.self, bigEndian: false) }
         }
         return utf8(b[...])
     }
@@ -89,30 +89,21 @@ public enum PythonJSON {
         String(validating: s, as: UTF8.self) == nil ? nil : Array(s)
     }
 
-    private static func utf16(_ s: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8]? {
-        guard s.count % 2 == 0 else { return nil }
-        var units: [UInt16] = []
-        units.reserveCapacity(s.count / 2)
+    /// The bytes as code units of `codec` (UTF-16 or UTF-32) in the given byte order, into
+    /// UTF-8; nil when they do not split into whole units or do not decode.
+    private static func wide<C: UnicodeCodec>(_ s: ArraySlice<UInt8>, _ codec: C.Type, bigEndian: Bool) -> [UInt8]? {
+        let width = C.CodeUnit.bitWidth / 8
+        guard s.count % width == 0 else { return nil }
+        var units: [C.CodeUnit] = []
+        units.reserveCapacity(s.count / width)
         var i = s.startIndex
         while i < s.endIndex {
-            let a = UInt16(s[i]), b = UInt16(s[i + 1])
-            units.append(bigEndian ? a << 8 | b : b << 8 | a)
-            i += 2
+            var u: C.CodeUnit = 0
+            for k in 0..<width { u = u << 8 | C.CodeUnit(s[bigEndian ? i + k : i + width - 1 - k]) }
+            units.append(u)
+            i += width
         }
-        return transcoded(units, from: UTF16.self)
-    }
-
-    private static func utf32(_ s: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8]? {
-        guard s.count % 4 == 0 else { return nil }
-        var units: [UInt32] = []
-        units.reserveCapacity(s.count / 4)
-        var i = s.startIndex
-        while i < s.endIndex {
-            let q = (0..<4).map { UInt32(s[i + $0]) }
-            units.append(bigEndian ? q[0] << 24 | q[1] << 16 | q[2] << 8 | q[3] : q[3] << 24 | q[2] << 16 | q[1] << 8 | q[0])
-            i += 4
-        }
-        return transcoded(units, from: UTF32.self)
+        return transcoded(units, from: codec)
     }
 
     private static func transcoded<C: UnicodeCodec>(_ units: [C.CodeUnit], from codec: C.Type) -> [UInt8]? {

@@ -1,9 +1,10 @@
-"""Shared helpers for the Amigo black-box suites: fixture ids and a tiny HTTP helper on the
-standard library (raw status, headers and bytes, so error shapes can be compared byte for
-byte). A module of its own (not conftest) so that test modules can import it by a unique name."""
-import http.client
-import json
+"""Shared helpers for the Amigo black-box suites: fixture ids and an Api that sends Amigo's
+bearer token through blackbox_http (raw status, headers and bytes, so error shapes can be
+compared byte for byte). A module of its own (not conftest) so that test modules can import it
+by a unique name."""
 import os
+
+from blackbox_http import Client, send
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -20,72 +21,41 @@ BOOTSTRAP = "boot-secret-for-tests"
 ADMIN = "admin-secret-for-tests"
 
 
-class Reply:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = {k.lower(): v for k, v in headers}
-        self.body = body
-
-    @property
-    def text(self):
-        return self.body.decode()
-
-    def json(self):
-        return json.loads(self.body)
-
-
-class Api:
-    """One connection per request, so a test never depends on keep-alive behaviour."""
+class Api(Client):
+    """Amigo calls with a bearer token (`token=None`: none; on control-plane paths, the admin token)."""
 
     def __init__(self, server, token="any-token", admin=None):
-        self.server = server
+        super().__init__(server)
         self.token = token
         # Sent on control-plane calls (token=None there): the server's --admin-token, if any.
         self.admin = admin
 
     def request(self, method, path, body=None, token=..., headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
         h = dict(headers or {})
         tok = self.token if token is ... else token
         if tok is None and self.admin is not None and path.startswith("/_polytask/"):
             tok = self.admin
         if tok is not None:
             h.setdefault("Authorization", f"Bearer {tok}")
-        data = None
-        if body is not None:
-            data = body if isinstance(body, (bytes, str)) else json.dumps(body)
-            if isinstance(data, str):
-                data = data.encode()
-            h.setdefault("Content-Type", "application/json")
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        reply = Reply(resp.status, resp.getheaders(), resp.read())
-        conn.close()
-        return reply
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.request("POST", path, body=body, **kw)
+        return send(self.server, method, path, body, h)
 
     # polytask's control plane takes no credentials on loopback with --auth open.
     def create_task(self, fields, ws=WS):
         r = self.request("POST", f"/_polytask/amigo/{ws}/tasks", body=fields, token=None)
         assert r.status == 201, r.text
-        return r.json()
+        return r.json
 
     def seed(self, doc):
         """POST /_polytask/seed with a whole seed document ({"amigo": {...}})."""
         r = self.request("POST", "/_polytask/seed", body=doc, token=None)
         assert r.status == 200, r.text
-        return r.json()
+        return r.json
 
     def lifecycle(self, mode, ws=WS):
         """PUT /_polytask/lifecycle for one workspace ("*": every workspace without its own)."""
         r = self.request("PUT", "/_polytask/lifecycle", body={"dialect": "amigo", "tenant": ws, "mode": mode}, token=None)
         assert r.status == 200, r.text
-        return r.json()
+        return r.json
 
     def advance(self, task_id, ws=WS):
         return self.request("POST", "/_polytask/advance", body={"dialect": "amigo", "tenant": ws, "taskId": task_id}, token=None)

@@ -1,20 +1,12 @@
 """Black-box: api-key endpoints, --auth strict, the bootstrap key and --amigo-rate-limit."""
 import os
-import socket
 import subprocess
 import tempfile
 import time
 from types import SimpleNamespace
 
-from amigo_support import OTHER_WS, ROOT, TASK_ID, WS, Api
-
-BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from amigo_support import OTHER_WS, TASK_ID, WS, Api
+from polytask_server import BIN, free_port
 
 
 def test_key_lifecycle_in_strict_mode(amigo_strict):
@@ -24,15 +16,15 @@ def test_key_lifecycle_in_strict_mode(amigo_strict):
 
     r = api.post(f"/v1/{WS}/api-keys", {"duration_days": 30, "name": "ci", "permissions": ["Task.view"], "role": "admin"})
     assert r.status == 201, r.text
-    created = r.json()
+    created = r.json
     assert set(created) == {"key_id", "api_key", "name", "role", "permissions", "expires_at",
                             "created_by_entity_id", "created_by_credential_id"}
     key, key_id = created["api_key"], created["key_id"]
     assert api.get(f"/v1/{WS}/tasks/{TASK_ID}", token=key).status == 200
     wrong_ws = api.get(f"/v1/{OTHER_WS}/tasks/{TASK_ID}", token=key)
-    assert wrong_ws.status == 403 and wrong_ws.json() == {"detail": "Insufficient permissions."}
+    assert wrong_ws.status == 403 and wrong_ws.json == {"detail": "Insufficient permissions."}
 
-    listed = api.get(f"/v1/{WS}/api-keys").json()
+    listed = api.get(f"/v1/{WS}/api-keys").json
     assert listed["total"] == 1 and listed["has_more"] is False and listed["continuation_token"] is None
     item = listed["items"][0]
     assert item["key_id"] == key_id and item["workspace_id"] == WS and item["name"] == "ci"
@@ -40,36 +32,36 @@ def test_key_lifecycle_in_strict_mode(amigo_strict):
 
     rotated = api.post(f"/v1/{WS}/api-keys/{key_id}/rotate", {"duration_days": 5}, token=key)
     assert rotated.status == 200
-    new = rotated.json()["api_key"]
-    assert rotated.json()["key_id"] == key_id and new != key
+    new = rotated.json["api_key"]
+    assert rotated.json["key_id"] == key_id and new != key
     assert api.get(f"/v1/{WS}/tasks/{TASK_ID}", token=key).status == 401
     assert api.get(f"/v1/{WS}/tasks/{TASK_ID}", token=new).status == 200
 
     assert api.request("DELETE", f"/v1/{WS}/api-keys/{key_id}").status == 204
     gone = api.request("DELETE", f"/v1/{WS}/api-keys/{key_id}")
-    assert gone.status == 404 and gone.json() == {"detail": "API key not found."}
+    assert gone.status == 404 and gone.json == {"detail": "API key not found."}
     assert api.get(f"/v1/{WS}/tasks/{TASK_ID}", token=new).status == 401
 
 
 def test_create_key_validation_is_pydantic_shaped(amigo):
     r = amigo.post(f"/v1/{WS}/api-keys", {"duration_days": 91, "name": ""})
     assert r.status == 422
-    assert r.json() == {"detail": [
+    assert r.json == {"detail": [
         {"type": "less_than_equal", "loc": ["body", "duration_days"], "msg": "Input should be less than or equal to 90",
          "input": 91, "ctx": {"le": 90}},
         {"type": "string_too_short", "loc": ["body", "name"], "msg": "String should have at least 1 character",
          "input": "", "ctx": {"min_length": 1}}]}
     r = amigo.post(f"/v1/{WS}/api-keys", b'{"duration_days": }')
     assert r.status == 422
-    assert r.json()["detail"][0]["type"] == "json_invalid"
+    assert r.json["detail"][0]["type"] == "json_invalid"
     r = amigo.get(f"/v1/{WS}/api-keys?limit=21")
-    assert r.status == 422 and r.json()["detail"][0]["loc"] == ["query", "limit"]
+    assert r.status == 422 and r.json["detail"][0]["loc"] == ["query", "limit"]
 
 
 def test_strict_role_escalation_is_403(amigo_strict):
-    member = amigo_strict.post(f"/v1/{WS}/api-keys", {"duration_days": 1}).json()["api_key"]
+    member = amigo_strict.post(f"/v1/{WS}/api-keys", {"duration_days": 1}).json["api_key"]
     r = amigo_strict.post(f"/v1/{WS}/api-keys", {"duration_days": 1, "role": "owner"}, token=member)
-    assert r.status == 403 and r.json() == {"detail": "Requested role exceeds caller access."}
+    assert r.status == 403 and r.json == {"detail": "Requested role exceeds caller access."}
 
 
 def test_generated_bootstrap_key_is_printed_and_works():
@@ -111,7 +103,7 @@ def test_rate_limit_headers_and_429(start_server):
     assert api.get(f"/v1/{WS}/tasks/x").headers["x-ratelimit-remaining"] == "0"
     third = api.get(f"/v1/{WS}/tasks/x")
     assert third.status == 429
-    assert third.json() == {"detail": "Rate limit exceeded"}
+    assert third.json == {"detail": "Rate limit exceeded"}
     assert third.headers["x-ratelimit-remaining"] == "0"
     assert 1 <= int(third.headers["retry-after"]) <= 60
     # Another workspace has its own budget.

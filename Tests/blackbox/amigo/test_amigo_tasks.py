@@ -21,13 +21,13 @@ def test_get_task_returns_every_field_in_spec_order(amigo):
     r = amigo.get(f"/v1/{WS}/tasks/{TASK_ID}")
     assert r.status == 200
     assert r.headers["content-type"] == "application/json"
-    assert r.json() == FULL_TASK
+    assert r.json == FULL_TASK
     assert list(json.loads(r.body).keys()) == SPEC_ORDER
 
 
 def test_minimal_task_has_defaults_and_nulls(amigo):
     amigo.create_task({"task_id": "t", "call_sid": CALL_SID, "skill": "s"})
-    body = amigo.get(f"/v1/{WS}/tasks/t").json()
+    body = amigo.get(f"/v1/{WS}/tasks/t").json
     assert body["tier"] == "direct" and body["status"] == "pending"
     assert [body[k] for k in ("input_tokens", "output_tokens", "cached_tokens", "sub_tool_count")] == [0, 0, 0, 0]
     assert all(body[k] is None for k in ("result", "error", "error_type", "duration_ms", "progress_message",
@@ -50,25 +50,25 @@ def test_expired_task_is_the_same_404(start_server):
     r = api.get(f"/v1/{WS}/tasks/{TASK_ID}")
     assert r.status == 404
     assert r.body == b'{"detail":"Task not found or expired"}'
-    assert api.get(f"/v1/{WS}/tasks/by-call/{CALL_SID}").json() == {"tasks": []}
+    assert api.get(f"/v1/{WS}/tasks/by-call/{CALL_SID}").json == {"tasks": []}
 
 
 def test_by_call_lists_newest_first_and_never_404s(amigo):
-    assert amigo.get(f"/v1/{WS}/tasks/by-call/CAnothing").json() == {"tasks": []}
+    assert amigo.get(f"/v1/{WS}/tasks/by-call/CAnothing").json == {"tasks": []}
     amigo.create_task({"task_id": "a", "call_sid": CALL_SID, "skill": "s"})
     time.sleep(0.01)
     amigo.create_task({"task_id": "b", "call_sid": CALL_SID, "skill": "s"})
     amigo.create_task({"task_id": "c", "call_sid": CALL_SID, "skill": "s"}, ws=OTHER_WS)
     r = amigo.get(f"/v1/{WS}/tasks/by-call/{CALL_SID}")
     assert r.status == 200
-    assert [t["task_id"] for t in r.json()["tasks"]] == ["b", "a"]
+    assert [t["task_id"] for t in r.json["tasks"]] == ["b", "a"]
 
 
 def test_by_call_as_task_id_routes_to_get(amigo):
     r = amigo.get(f"/v1/{WS}/tasks/by-call")
-    assert r.status == 404 and r.json() == {"detail": "Task not found or expired"}
+    assert r.status == 404 and r.json == {"detail": "Task not found or expired"}
     amigo.create_task({"task_id": "by-call", "call_sid": CALL_SID, "skill": "s"})
-    assert amigo.get(f"/v1/{WS}/tasks/by-call").json()["task_id"] == "by-call"
+    assert amigo.get(f"/v1/{WS}/tasks/by-call").json["task_id"] == "by-call"
 
 
 def test_non_uuid_workspace_is_pydantic_422(amigo):
@@ -76,7 +76,7 @@ def test_non_uuid_workspace_is_pydantic_422(amigo):
     # this test expected "at 0" before the dialect followed that one version.
     r = amigo.get(f"/v1/not-a-uuid/tasks/{TASK_ID}")
     assert r.status == 422
-    assert r.json() == {"detail": [{"type": "uuid_parsing", "loc": ["path", "workspace_id"],
+    assert r.json == {"detail": [{"type": "uuid_parsing", "loc": ["path", "workspace_id"],
                                     "msg": "Input should be a valid UUID, invalid character: found `n` at 1",
                                     "input": "not-a-uuid", "ctx": {"error": "invalid character: found `n` at 1"}}]}
 
@@ -99,11 +99,11 @@ def test_head_is_405_on_a_get_route(amigo):
 
 def test_auth_missing_and_wrong_scheme_are_401(amigo):
     r = amigo.get(f"/v1/{WS}/tasks/{TASK_ID}", token=None)
-    assert r.status == 401 and r.json() == {"detail": "Not authenticated"}
+    assert r.status == 401 and r.json == {"detail": "Not authenticated"}
     assert r.headers["www-authenticate"] == "Bearer"
     # FastAPI 0.136's HTTPBearer answers another scheme like a missing one (the oracle).
     r = amigo.get(f"/v1/{WS}/tasks/{TASK_ID}", token=None, headers={"Authorization": "Basic eDp5"})
-    assert r.status == 401 and r.json() == {"detail": "Not authenticated"}
+    assert r.status == 401 and r.json == {"detail": "Not authenticated"}
 
 
 def test_seed_file_at_start(start_server):
@@ -111,13 +111,13 @@ def test_seed_file_at_start(start_server):
     with os.fdopen(fd, "w") as f:
         json.dump({"amigo": {WS: [FULL_TASK]}}, f)
     api = Api(start_server("--seed", path))
-    assert api.get(f"/v1/{WS}/tasks/{TASK_ID}").json() == FULL_TASK
+    assert api.get(f"/v1/{WS}/tasks/{TASK_ID}").json == FULL_TASK
 
 
 def test_control_create_validates(amigo):
     r = amigo.request("POST", f"/_polytask/amigo/{WS}/tasks", body={"call_sid": CALL_SID, "tier": "cloud"}, token=None)
     assert r.status == 422
-    kinds = {tuple(i["loc"]): i["type"] for i in r.json()["detail"]}
+    kinds = {tuple(i["loc"]): i["type"] for i in r.json["detail"]}
     assert kinds == {("body", "skill"): "missing", ("body", "tier"): "enum"}
     amigo.create_task({"task_id": "dup", "call_sid": CALL_SID, "skill": "s"})
     r = amigo.request("POST", f"/_polytask/amigo/{WS}/tasks", body={"task_id": "dup", "call_sid": CALL_SID, "skill": "s"}, token=None)
@@ -129,4 +129,4 @@ def test_curl_seed_without_content_type_header_works(amigo):
     body = json.dumps({"amigo": {WS: [{"task_id": TASK_ID, "call_sid": CALL_SID, "skill": "s"}]}})
     r = amigo.request("POST", "/_polytask/seed", body=body, token=None,
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    assert r.status == 200 and r.json() == {"loaded": ["amigo"]}
+    assert r.status == 200 and r.json == {"loaded": ["amigo"]}

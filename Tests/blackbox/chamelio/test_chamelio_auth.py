@@ -36,14 +36,14 @@ def test_strict_mode_accepts_registered_active_keys_and_follows_their_state(cham
     # Keys are listed without their secret.
     listed = api.get("/_polytask/chamelio/keys?organization_id=acme")
     assert listed.status == 200 and KEY not in listed.text
-    assert [k["key_id"] for k in listed.json()["keys"]] == [created["key_id"]]
+    assert [k["key_id"] for k in listed.json["keys"]] == [created["key_id"]]
     for state, detail in [("inactive", "API key is inactive"), ("expired", "API key has expired"), ("active", None)]:
         r = api.request("PATCH", f"/_polytask/chamelio/keys/{created['key_id']}", {"organization_id": "acme", "state": state})
-        assert r.status == 200 and r.json()["state"] == state
+        assert r.status == 200 and r.json["state"] == state
         got = api.get(f"/tasks/{tid}")
-        assert (got.status, got.json().get("detail")) == ((200, None) if detail is None else (401, detail))
+        assert (got.status, got.json.get("detail")) == ((200, None) if detail is None else (401, detail))
     assert api.request("DELETE", f"/_polytask/chamelio/keys/{created['key_id']}?organization_id=acme").status == 204
-    assert api.get(f"/tasks/{tid}").json() == {"detail": "Invalid API key"}
+    assert api.get(f"/tasks/{tid}").json == {"detail": "Invalid API key"}
     # The control plane needs the admin token in strict mode.
     assert Api(api.server).post("/_polytask/chamelio/keys", {"organization_id": "acme", "owner_email": OWNER}).status == 401
 
@@ -65,16 +65,16 @@ def test_open_mode_keys_are_organisations_of_their_own(chamelio):
     assert org.startswith("org_") and org != api.organization(OTHER_KEY)
     # A registered key answers by its state in open mode too.
     api.register_key("ca_revokedInOpenMode", state="revoked")
-    assert api.get("/tasks/1", key="ca_revokedInOpenMode").json() == {"detail": "API key has been revoked"}
-    assert api.get("/tasks/1", key="ca_").json() == {"detail": "Invalid API key"}
+    assert api.get("/tasks/1", key="ca_revokedInOpenMode").json == {"detail": "API key has been revoked"}
+    assert api.get("/tasks/1", key="ca_").json == {"detail": "Invalid API key"}
 
 
 def test_auth_comes_before_validation_and_after_routing(chamelio):
     api = chamelio
-    assert api.get("/tasks/not-a-number", key=None).json() == {"detail": "API key required"}
+    assert api.get("/tasks/not-a-number", key=None).json == {"detail": "API key required"}
     r = api.get("/tasks/not-a-number")
-    assert r.status == 422 and r.json()["detail"][0]["loc"] == ["path", "task_id"]
-    assert api.get("/tasks/1/unknown", key=None).json() == {"detail": "Not Found"}
+    assert r.status == 422 and r.json["detail"][0]["loc"] == ["path", "task_id"]
+    assert api.get("/tasks/1/unknown", key=None).json == {"detail": "Not Found"}
     r = api.request("DELETE", "/tasks/1", key=None)
     assert (r.status, r.headers["allow"]) == (405, "GET")
 

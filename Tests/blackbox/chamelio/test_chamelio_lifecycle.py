@@ -25,7 +25,7 @@ def test_manual_moves_only_by_advance(chamelio):
     assert steps(chamelio.task(tid)) == ("in_progress", "intake_step", ["in_progress"])
     assert steps(chamelio.task(tid)) == ("in_progress", "intake_step", ["in_progress"])
     r = chamelio.advance(tid, org)
-    assert r.status == 200 and r.json()["task"]["current_step_id"] == "agent_step"
+    assert r.status == 200 and r.json["task"]["current_step_id"] == "agent_step"
     chamelio.advance(tid, org)
     assert steps(chamelio.task(tid)) == ("pending", "approval_step", ["completed", "completed", "pending"])
     # Advance also stands in for the assignee of a human step.
@@ -34,7 +34,7 @@ def test_manual_moves_only_by_advance(chamelio):
     chamelio.advance(tid, org)
     assert chamelio.task(tid)["status"] == "completed"
     r = chamelio.advance(tid, org)
-    assert r.status == 409 and r.json()["error"] == "terminal"
+    assert r.status == 409 and r.json["error"] == "terminal"
     assert chamelio.advance(424242, org).status == 404
 
 
@@ -72,7 +72,7 @@ def test_duration_runs_on_the_store_clock(start_server):
 def test_the_mode_flag_and_the_control_route_agree(start_server):
     api = Api(start_server("--chamelio-lifecycle", "polls:3"))
     r = api.get("/_polytask/lifecycle?dialect=chamelio")
-    assert r.json()["chamelio"]["default"] == {"mode": "polls", "polls": 3}
+    assert r.json["chamelio"]["default"] == {"mode": "polls", "polls": 3}
     org = api.organization()
     api.lifecycle("immediate", org)
     assert api.task(api.initiate())["current_step_id"] == "approval_step"

@@ -43,18 +43,18 @@ def views(api, a, b, c):
 def test_export_seed_round_trip_loses_nothing(start_server):
     s1 = Api(start_server("--clock", FROZEN))
     a, b, c = populate(s1)
-    doc = s1.get("/_polytask/export?dialect=chamelio").json()
+    doc = s1.get("/_polytask/export?dialect=chamelio").json
     assert set(doc["chamelio"]) == {"acme", s1.organization(OTHER_KEY), "*"}
     assert KEY not in json.dumps(doc)  # keys travel as hashes
     before = views(s1, a, b, c)
 
     s2 = Api(start_server("--clock", FROZEN))
     s2.seed(doc)
-    assert s2.get("/_polytask/export?dialect=chamelio").json() == doc
+    assert s2.get("/_polytask/export?dialect=chamelio").json == doc
     assert views(s2, a, b, c) == before
-    assert s2.get("/tasks/1", key="ca_acmeRevoked").json() == {"detail": "API key has been revoked"}
+    assert s2.get("/tasks/1", key="ca_acmeRevoked").json == {"detail": "API key has been revoked"}
     # The file's contents came along.
-    f = s2.get("/files/attachment_2").json()  # document_1 is task a's AI review
+    f = s2.get("/files/attachment_2").json  # document_1 is task a's AI review
     assert f["file_name"] == "c.txt"
     # The polls task goes on where it stood: polls 2 and 3, then the agent step.
     assert s2.task(c, key=OTHER_KEY)["current_step_id"] == "intake_step"
@@ -71,16 +71,16 @@ def test_scoped_reset_leaves_other_organisations_alone(chamelio):
     assert chamelio.get(f"/tasks/{a}").status == 404
     assert chamelio.get(f"/tasks/{c}", key=OTHER_KEY).status == 200
     # Data scope keeps acme's keys (the revoked one still answers so) and the workflows for everyone.
-    assert chamelio.get("/tasks/1", key="ca_acmeRevoked").json() == {"detail": "API key has been revoked"}
+    assert chamelio.get("/tasks/1", key="ca_acmeRevoked").json == {"detail": "API key has been revoked"}
     assert chamelio.get("/workflows/nda/1/schema").status == 200
-    assert chamelio.get("/_polytask/chamelio/webhooks?organization_id=acme").json()["webhooks"] == []
+    assert chamelio.get("/_polytask/chamelio/webhooks?organization_id=acme").json["webhooks"] == []
     # The whole of acme (keys too): KEY is an unregistered key again, its own organisation.
     chamelio.post("/_polytask/reset", {"dialect": "chamelio", "tenant": "acme"})
-    assert chamelio.get("/_polytask/chamelio/keys?organization_id=acme").json()["keys"] == []
+    assert chamelio.get("/_polytask/chamelio/keys?organization_id=acme").json["keys"] == []
     assert chamelio.get("/tasks/1", key="ca_acmeRevoked").status == 404
     assert chamelio.post("/_polytask/reset", {"dialect": "chamelio", "tenant": "not an org"}).status == 400
     chamelio.post("/_polytask/reset", {"dialect": "chamelio"})
-    assert chamelio.get("/_polytask/export?dialect=chamelio").json() == {"chamelio": {}}
+    assert chamelio.get("/_polytask/export?dialect=chamelio").json == {"chamelio": {}}
     assert chamelio.get(f"/tasks/{c}", key=OTHER_KEY).status == 404
     # Built-in workflows are part of the binary, not of the state.
     assert chamelio.get("/workflows/vendor_contract_review/latest/schema").status == 200

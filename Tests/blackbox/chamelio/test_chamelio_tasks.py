@@ -20,7 +20,7 @@ def with_file(name="contract.pdf", content=b"%PDF-1.4 contract"):
 def test_schema_of_the_built_in_workflow(chamelio):
     r = chamelio.get("/workflows/vendor_contract_review/latest/schema")
     assert r.status == 200
-    s = r.json()["workflow_schema"]
+    s = r.json["workflow_schema"]
     assert list(s) == ["workflow_id", "workflow_name", "version", "description", "is_active", "variables", "steps"]
     assert s["version"] == 1 and s["is_active"] is True
     assert [v["variable_id"] for v in s["variables"] if v["required"]] == ["vendor_name", "contract_value", "reviewer_email"]
@@ -41,7 +41,7 @@ def test_walk_through_initiate_approve_sign_completed(start_server):
     assert t["created_at"] == "2025-01-20T10:30:00Z" and t["completed_at"] is None
     assert [s["status"] for s in t["step_runs"]] == ["completed", "completed", "pending"]
 
-    d = api.get("/tasks/1/approval-details?include_files=true").json()
+    d = api.get("/tasks/1/approval-details?include_files=true").json
     assert d["step_run"]["step_type"] == "approval" and d["step_run"]["status"] == "pending"
     assert d["eligible_approvers_active"] == ["legal@example.com"]
     assert [f["file_id"] for f in d["files"]] == ["attachment_1"]
@@ -58,7 +58,7 @@ def test_walk_through_initiate_approve_sign_completed(start_server):
     assert api.advance(1, org).status == 200
     t = api.task(1)
     assert (t["status"], t["current_step_id"], t["completed_at"]) == ("completed", None, "2025-01-20T10:30:00Z")
-    docs = api.get("/tasks/1/signed-documents").json()
+    docs = api.get("/tasks/1/signed-documents").json
     assert docs["workflow_status"] == "completed" and docs["total"] == 1
     signed = docs["documents"][0]
     assert signed["step_id"] == "signature_step" and signed["expires_at"] == "2025-01-20T11:30:00Z"
@@ -71,7 +71,7 @@ def test_walk_through_initiate_approve_sign_completed(start_server):
 def test_reject_fails_the_task_and_cancel_needs_pending_or_in_progress(chamelio):
     tid = chamelio.initiate()
     r = chamelio.post(f"/tasks/{tid}/approve", {"approved": False, "comment": "Too expensive"})
-    assert r.json() == {"task_id": tid, "status": "failed", "approved": False, "message": "Approval submitted successfully"}
+    assert r.json == {"task_id": tid, "status": "failed", "approved": False, "message": "Approval submitted successfully"}
     t = chamelio.task(tid)
     assert t["status"] == "failed" and t["step_runs"][-1]["status"] == "rejected"
     c = chamelio.post(f"/tasks/{tid}/cancel")
@@ -90,15 +90,15 @@ def test_initiate_errors(chamelio):
     path = "/workflows/vendor_contract_review/1/initiate"
     r = chamelio.post(path, {"variables": [{"variable_id": "vendor_name", "type": "text", "value": "A"}]})
     assert r.status == 400
-    assert r.json() == {"detail": "Missing required variable: contract_value; Missing required variable: reviewer_email"}
+    assert r.json == {"detail": "Missing required variable: contract_value; Missing required variable: reviewer_email"}
     r = chamelio.post(path, {"variables": [{"variable_id": "vendor_name", "type": "text", "value": "A"},
                                            {"variable_id": "contract_value", "type": "number", "value": "abc"},
                                            {"variable_id": "reviewer_email", "type": "email", "value": "x@y.co"}]})
-    assert r.json() == {"detail": "Invalid value for variable 'contract_value' (number): 'abc'"}
+    assert r.json == {"detail": "Invalid value for variable 'contract_value' (number): 'abc'"}
     r = chamelio.post(path, with_file(name="virus.exe"))
-    assert r.json() == {"detail": "File type not allowed for variable 'contract_file': virus.exe (allowed: .pdf, .docx, .txt)"}
+    assert r.json == {"detail": "File type not allowed for variable 'contract_file': virus.exe (allowed: .pdf, .docx, .txt)"}
     r = chamelio.post(path, {"variables": "x"})
-    assert r.status == 422 and r.json()["detail"][0]["type"] == "list_type"
+    assert r.status == 422 and r.json["detail"][0]["type"] == "list_type"
     assert chamelio.post("/workflows/none/1/initiate", CONTRACT).body == b'{"detail":"Workflow not found"}'
 
 
@@ -109,12 +109,12 @@ def test_initiate_flexible_matches_attributes_and_files(chamelio):
         "files": [{"filename": "msa.docx", "base64_content": base64.b64encode(b"docx").decode()}],
         "metadata": {"ignored": True}})
     assert r.status == 200
-    t = chamelio.task(r.json()["task_id"])
+    t = chamelio.task(r.json["task_id"])
     values = {v["variable_id"]: v["value"] for v in t["variables"]}
     assert values["vendor_name"] == "Globex" and values["contract_value"] == 9000
     assert values["reviewer_email"] == "r@globex.com" and values["contract_file"] == "attachment_1"
     assert t["task_title"] == "Vendor Contract Review - Globex"
-    files = chamelio.get(f"/tasks/{t['task_id']}/files").json()
+    files = chamelio.get(f"/tasks/{t['task_id']}/files").json
     assert [f["file_name"] for f in files["files"]] == ["msa.docx", "AI Review - task 1.txt"]
     assert files["total_files"] == 2
 
@@ -129,7 +129,7 @@ def test_files_and_downloads(start_server):
     assert api.get(f"/tasks/{tid}/steps/nope/document").body == b'{"detail":"Document not found for step"}'
     assert api.get("/files/invalid_id").body == b'{"detail":"Invalid file ID format: invalid_id"}'
     assert api.get("/files/attachment_77").body == b'{"detail":"File not found"}'
-    f = api.get("/files/attachment_1?user_email=someone@example.com").json()
+    f = api.get("/files/attachment_1?user_email=someone@example.com").json
     assert list(f) == ["file_id", "file_name", "content_type", "download_url", "expires_at"]
     assert (f["file_name"], f["content_type"], f["expires_at"]) == ("contract.pdf", "application/pdf", "2025-01-20T11:30:00Z")
     with urllib.request.urlopen(f["download_url"]) as resp:
@@ -155,7 +155,7 @@ def test_files_lists_ten_and_the_total(chamelio):
     assert chamelio.post("/_polytask/chamelio/workflows", wf).status == 201
     tid = chamelio.initiate({"variables": [{"variable_id": f"doc{i}", "type": "file", "file_name": f"d{i}.txt",
                                             "base64_content": "aGk="} for i in range(12)]}, workflow="bulk_upload")
-    files = chamelio.get(f"/tasks/{tid}/files").json()
+    files = chamelio.get(f"/tasks/{tid}/files").json
     assert len(files["files"]) == 10 and files["total_files"] == 12
     assert files["files"][0] == {"file_id": "attachment_1", "file_name": "d0.txt", "variable_id": "doc0",
                                  "created_at": files["files"][0]["created_at"], "step_id": "intake"}

@@ -5,6 +5,7 @@ versions, and secrets that are never listed or logged."""
 import json
 import time
 
+from blackbox_http import wait_attempts, wait_status
 from chamelio_support import OWNER, Api
 
 FROZEN = "frozen:1737369000000"  # 2025-01-20T10:30:00Z
@@ -86,21 +87,21 @@ def test_retries_after_1_5_30_minutes_and_2_hours_then_undelivered_and_replay(st
     wid = api.deliveries()["webhooks"][0]["id"]
     now = 1737369000000
     for n, delay in enumerate([60_000, 300_000, 1_800_000, 7_200_000], start=1):
-        d = wait_attempts(api, wid, n)
+        d = wait_attempts(api.server, wid, n)
         assert d["status"] == "pending" and d["nextAttemptAt"] == now + delay, d
         time.sleep(0.2)
         assert len(hook.received) == n  # not due before its time on the store clock
         api.clock(advanceMs=delay)
         now += delay
-    d = wait_status(api, wid, "undelivered")
+    d = wait_status(api.server, wid, "undelivered")
     assert d["attempts"] == 5 and d["nextAttemptAt"] is None
     assert [a["httpStatus"] for a in d["attemptLog"]] == [500] * 5
     assert all(r["valid"] for r in hook.received)
     # Every attempt carries the same bytes and signature.
     assert len({(r["body"], r["signature"]) for r in hook.received}) == 1
     r = api.post(f"/_polytask/webhooks/{wid}/replay")
-    assert r.status == 200 and r.json()["status"] == "pending"
-    wait_status(api, wid, "delivered")
+    assert r.status == 200 and r.json["status"] == "pending"
+    wait_status(api.server, wid, "delivered")
     assert len(hook.received) == 6
 
 
@@ -108,13 +109,13 @@ def test_a_new_workflow_version_is_announced(chamelio, receiver):
     hook = receiver(SECRET)
     org = chamelio.organization()
     chamelio.webhook(hook.url, org, secret=SECRET, events=["flows.workflow.new_version"])
-    schema = chamelio.get("/workflows/vendor_contract_review/latest/schema").json()["workflow_schema"]
+    schema = chamelio.get("/workflows/vendor_contract_review/latest/schema").json["workflow_schema"]
     definition = {"organization_id": org, "workflow_id": schema["workflow_id"], "workflow_name": schema["workflow_name"],
                   "variables": schema["variables"], "published_by": "admin@example.com", "changelog": "One step only",
                   "steps": [{"step_id": "approval_step", "step_name": "Legal Approval", "step_type": "approval",
                              "assignee": "{reviewer_email}"}]}
     r = chamelio.post("/_polytask/chamelio/workflows", definition)
-    assert r.status == 201 and r.json()["previous_version"] == 1 and r.json()["workflow_schema"]["version"] == 2
+    assert r.status == 201 and r.json["previous_version"] == 1 and r.json["workflow_schema"]["version"] == 2
     got = hook.wait_for(1)
     assert got[0]["valid"]
     assert got[0]["json"]["data"] == {"workflow_id": "vendor_contract_review", "workflow_name": "Vendor Contract Review",
@@ -133,7 +134,7 @@ def test_secrets_are_never_listed_or_logged(chamelio, receiver):
     assert secret.startswith("whsec_")
     chamelio.webhook(hook.url, org, secret="my-own-secret")
     listed = chamelio.get(f"/_polytask/chamelio/webhooks?organization_id={org}")
-    assert listed.status == 200 and len(listed.json()["webhooks"]) == 2
+    assert listed.status == 200 and len(listed.json["webhooks"]) == 2
     assert secret not in listed.text and "my-own-secret" not in listed.text
     chamelio.initiate()
     hook.wait_for(6)
@@ -142,24 +143,3 @@ def test_secrets_are_never_listed_or_logged(chamelio, receiver):
     deliveries = chamelio.get("/_polytask/webhooks?dialect=chamelio").text
     assert secret not in deliveries and "my-own-secret" not in deliveries
 
-
-def wait_attempts(api, wid, n, timeout=10):
-    deadline = time.time() + timeout
-    d = None
-    while time.time() < deadline:
-        d = api.get(f"/_polytask/webhooks/{wid}").json()
-        if d["attempts"] >= n:
-            return d
-        time.sleep(0.05)
-    raise AssertionError(f"delivery {wid} has fewer than {n} attempts: {d}")
-
-
-def wait_status(api, wid, status, timeout=10):
-    deadline = time.time() + timeout
-    d = None
-    while time.time() < deadline:
-        d = api.get(f"/_polytask/webhooks/{wid}").json()
-        if d["status"] == status:
-            return d
-        time.sleep(0.05)
-    raise AssertionError(f"delivery {wid} is {d and d['status']}, not {status}")

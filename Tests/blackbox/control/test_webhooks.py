@@ -1,17 +1,14 @@
 """Black-box: the durable webhook outbox and its delivery worker, through the control plane's
 test delivery (`POST /_polytask/webhooks/test`): delivered once; retried on the store clock;
 delivered after a kill -9 and a restart; target restrictions; replay."""
-import os
 import signal
-import sys
 import time
 
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from webhook_receiver import Receiver  # noqa: E402
-
-from control_support import call  # noqa: E402
+from blackbox_http import wait_attempts, wait_status
+from control_support import call
+from webhook_receiver import Receiver
 
 
 @pytest.fixture
@@ -20,16 +17,6 @@ def receiver():
     yield r
     r.close()
 
-
-def wait_status(server, wid, status, timeout=10):
-    deadline = time.time() + timeout
-    d = None
-    while time.time() < deadline:
-        d = call(server, "GET", f"/_polytask/webhooks/{wid}").json
-        if d["status"] == status:
-            return d
-        time.sleep(0.05)
-    raise AssertionError(f"delivery {wid} is {d and d['status']}, not {status}: {d}")
 
 
 def test_delivered_once(server, receiver):
@@ -101,15 +88,6 @@ def test_target_restrictions(start_server, receiver):
     assert "not allowed by --webhook-targets" in d["lastError"]
     assert receiver.requests == []
 
-
-def wait_attempts(server, wid, n, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        d = call(server, "GET", f"/_polytask/webhooks/{wid}").json
-        if d["attempts"] >= n:
-            return d
-        time.sleep(0.05)
-    raise AssertionError(f"delivery {wid} has fewer than {n} attempts")
 
 
 def test_undelivered_after_the_schedule_then_replayed(start_server):

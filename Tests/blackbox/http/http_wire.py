@@ -4,22 +4,13 @@ Deliberately hand-rolled (no http.client, no requests): these tests check the ex
 close behaviour of our server, which a forgiving client library would hide.
 """
 import json
-import os
 import socket
 import time
 
+# The binary the shared fixture starts, for tests that must run it themselves (bind failures).
+from polytask_server import BIN, free_port  # noqa: F401
+
 DEFAULT_TIMEOUT = 5.0
-
-# The same binary the shared fixture (Tests/blackbox/conftest.py) starts, for tests that must run
-# it themselves (bind failures). Not imported from conftest: several conftest.py files exist.
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-BIN = os.environ.get("POLYTASK_BIN", os.path.join(ROOT, ".build", "debug", "polytask"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Response:

@@ -31,6 +31,18 @@ def answer_or_close(c, timeout=2):
         return "closed"
 
 
+def wait_until_served(port, request, timeout=5):
+    """Sends `request` on fresh connections until one is answered 200 (fails after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with Conn(port, timeout=5) as c:
+            c.send(request)
+            if answer_or_close(c) == 200:
+                return
+        assert time.monotonic() < deadline, "service did not resume after the clients left"
+        time.sleep(0.1)
+
+
 def low_limit(n):
     def apply():
         resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))
@@ -59,14 +71,7 @@ def test_a_limit_of_64_fits_the_connections_and_clients_past_them_get_503(start_
         for c in held:
             c.close()
     # Everyone left: service resumes.
-    deadline = time.monotonic() + 5
-    while True:
-        with Conn(s.port, timeout=5) as c:
-            c.send(get("/api/v3/organizations/acme/ai/tasks?limit=1", extra="Authorization: Bearer t\r\n"))
-            if answer_or_close(c) == 200:
-                break
-        assert time.monotonic() < deadline, "service did not resume after the clients left"
-        time.sleep(0.1)
+    wait_until_served(s.port, get("/api/v3/organizations/acme/ai/tasks?limit=1", extra="Authorization: Bearer t\r\n"))
     s.stop()
     err = s.proc.stderr.read().decode(errors="replace")
     assert "open-file limit is 64" in err and "--max-connections lowered from 1000" in err, err
@@ -102,11 +107,4 @@ def test_out_of_descriptors_at_run_time_the_server_answers_and_does_not_spin(sta
         for c in held:
             c.close()
     # Once the clients are gone, the same (lowered) limit serves again.
-    deadline = time.monotonic() + 5
-    while True:
-        with Conn(s.port, timeout=5) as c:
-            c.send(get())
-            if answer_or_close(c) == 200:
-                break
-        assert time.monotonic() < deadline, "service did not resume after the clients left"
-        time.sleep(0.1)
+    wait_until_served(s.port, get())
