@@ -5,7 +5,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-for d in ("quant", "amigo", "agent_task", "chamelio", "control"):
+for d in ("quant", "amigo", "agent_task", "chamelio"):
     p = os.path.join(HERE, "..", d)
     if p not in sys.path:
         sys.path.append(os.path.abspath(p))
