@@ -99,7 +99,11 @@ final class Writer: Sendable {
                 for item in group[index...] { item.fail(err) }
                 break
             }
+            // Rows changed in this transaction, and whether a body hit an outage: rows a body
+            // changed before it failed still count in `totalChanges` after its rollback, so a
+            // transaction with an outage proves nothing about writing, whatever commits.
             let changesBefore = connection.totalChanges
+            var sawOutage = false
             inTransaction.store(true, ordering: .relaxed)
             transactions.add(1, ordering: .relaxed)
             var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
@@ -119,7 +123,10 @@ final class Writer: Sendable {
                     if let err = exec(.release) { aborted = err; break }
                 } else {
                     // The body's own error is what its caller gets, whatever the group does.
-                    if let failure { health.failed(failure) }
+                    if let failure {
+                        health.failed(failure)
+                        sawOutage = sawOutage || failure.isWriteOutage
+                    }
                     deliveries.append((deliver, false))
                     _ = exec(.rollbackTo)
                     _ = exec(.release)
@@ -137,7 +144,7 @@ final class Writer: Sendable {
             if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
             if let commitError {
                 health.failed(commitError)
-            } else if connection.totalChanges != changesBefore {
+            } else if !sawOutage, connection.totalChanges != changesBefore {
                 health.wrote()
             }
             inTransaction.store(false, ordering: .relaxed)
