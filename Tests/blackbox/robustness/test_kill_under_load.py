@@ -6,6 +6,7 @@ server answered 2xx. Then SIGKILL, with webhooks still pending (the receiver ans
 the load). After the restart: every acknowledged write is there, `PRAGMA integrity_check` is ok
 (on a copy of the files as the kill left them, and on the file after a clean stop), and the
 pending webhooks are delivered once the receiver accepts them."""
+import http.client
 import os
 import shutil
 import signal
@@ -62,7 +63,7 @@ class Load:
             n += 1
             try:
                 self.step(st, n)
-            except (ConnectionError, OSError):
+            except (OSError, http.client.HTTPException):
                 # The kill: a request in flight is neither answered nor counted.
                 if not self.stop.is_set():
                     time.sleep(0.01)
