@@ -1,6 +1,7 @@
 import HTTP1
 import JSON
 import Routing
+import Store
 
 /// Reading and answering control-plane requests: JSON in whatever content type (so a bare
 /// `curl -d '{...}'` works), and polytask's own `{"error","message"}` shape out.
@@ -18,6 +19,12 @@ enum ControlBody {
 
     static func failure(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
         DefaultErrorShape.body(status: status, code: code, message: message)
+    }
+
+    /// 503 while the store cannot serve (a full disk, a read-only file, a lock held too long),
+    /// naming the dialect and the cause: the request was fine, the machine was not.
+    static func storeUnavailable(_ dialect: String, _ error: StoreError) -> HTTPResponse {
+        failure(503, "store_unavailable", "\(dialect): \(error.cause)")
     }
 
     static func ok(_ v: JSONValue, status: Int = 200) -> HTTPResponse { .json(status, v.encoded) }

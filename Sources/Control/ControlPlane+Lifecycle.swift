@@ -81,6 +81,8 @@ extension ControlPlane {
             try store.writeAndWait { tx in try l.set(tx, tenant: tenant, mode: mode) }
             let state = try lifecycleState(d, tenant: tenant == Lifecycles.allTenants ? nil : tenant) ?? .null
             respond(ControlBody.ok([name: state]))
+        } catch let e as StoreError where e.isUnavailable {
+            respond(ControlBody.storeUnavailable(name, e))
         } catch {
             respond(ControlBody.failure(500, "store_error", "\(error)"))
         }
@@ -98,6 +100,8 @@ extension ControlPlane {
             respond(ControlBody.ok(try d.advance(tenant: tenant, taskID: id)))
         } catch let e as ControlError {
             respond(ControlBody.failure(e.status, e.code, e.message))
+        } catch let e as StoreError where e.isUnavailable {
+            respond(ControlBody.storeUnavailable(name, e))
         } catch {
             respond(ControlBody.failure(500, "advance_failed", "\(error)"))
         }

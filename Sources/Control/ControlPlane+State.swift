@@ -38,6 +38,8 @@ extension ControlPlane {
                 try d.seed(part)
             } catch let e as ControlError {
                 return respond(ControlBody.failure(e.status, e.code, "\(d.name): \(e.message)"))
+            } catch let e as StoreError where e.isUnavailable {
+                return respond(ControlBody.storeUnavailable(d.name, e))
             } catch {
                 return respond(ControlBody.failure(400, "invalid_seed", "\(d.name): \(error)"))
             }
@@ -65,6 +67,8 @@ extension ControlPlane {
                 doc[d.name] = try d.export(tenant: try tenant.map { try d.tenant($0) })
             } catch let e as ControlError {
                 return respond(ControlBody.failure(e.status, e.code, "\(d.name): \(e.message)"))
+            } catch let e as StoreError where e.isUnavailable {
+                return respond(ControlBody.storeUnavailable(d.name, e))
             } catch {
                 return respond(ControlBody.failure(500, "export_failed", "\(d.name): \(error)"))
             }
@@ -92,6 +96,8 @@ extension ControlPlane {
                 try d.reset(tenant: try tenant.map { try d.tenant($0) }, scope: scope)
             } catch let e as ControlError {
                 return respond(ControlBody.failure(e.status, e.code, "\(d.name): \(e.message)"))
+            } catch let e as StoreError where e.isUnavailable {
+                return respond(ControlBody.storeUnavailable(d.name, e))
             } catch {
                 return respond(ControlBody.failure(500, "reset_failed", "\(d.name): \(error)"))
             }

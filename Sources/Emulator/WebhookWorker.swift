@@ -39,6 +39,8 @@ public final class WebhookWorker: Sendable {
         var inFlight = 0
         var lastPrune: Int64 = 0
         var started = false
+        /// The last claim failed: logged once, until a claim succeeds again.
+        var outboxFailing = false
     }
 
     let store: TaskStore
@@ -106,9 +108,13 @@ public final class WebhookWorker: Sendable {
         do {
             claimed = try store.writeAndWait { tx in try tx.claimDueDeliveries(limit: free, leaseMillis: max(lease, 40_000)) }
         } catch {
-            logger?.log(.warn, "webhook outbox unavailable", [("error", .string("\(error)"))])
+            // Once per outage, not once per poll: the store's own line says why it cannot write.
+            if state.withLock({ s in defer { s.outboxFailing = true }; return !s.outboxFailing }) {
+                logger?.log(.warn, "webhook outbox unavailable", [("error", .string("\(error)"))])
+            }
             return
         }
+        state.withLock { $0.outboxFailing = false }
         guard !claimed.isEmpty else { return }
         state.withLock { $0.inFlight += claimed.count }
         for d in claimed {

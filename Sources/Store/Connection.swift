@@ -166,9 +166,10 @@ final class Connection: @unchecked Sendable {
         failure(sqlite3_extended_errcode(db), String(cString: sqlite3_errmsg(db)))
     }
 
+    /// Named with the OS's errno too (`StoreError(sqliteCode:systemErrno:message:)`).
     private func failure(_ code: Int32, _ message: String) -> StoreError {
         lastFailureCode = code
-        return StoreError(sqliteCode: code, message: message)
+        return StoreError(sqliteCode: code, systemErrno: sqlite3_system_errno(db), message: message)
     }
 
     // MARK: statements
@@ -266,6 +267,9 @@ final class Connection: @unchecked Sendable {
 
     /// True when no transaction is open (SQLite may roll one back by itself on I/O errors).
     var isAutocommit: Bool { sqlite3_get_autocommit(db) != 0 }
+
+    /// Rows inserted, updated or deleted by this connection since it opened.
+    var totalChanges: Int64 { sqlite3_total_changes64(db) }
 
     /// Finalizes every statement and closes. Its owner calls it, or anyone once nobody owns
     /// it (idle in the pool, or the pool closing).

@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything the store can report. Dialects map these to their vendor's error bodies
 /// (usually `.notFound` -> 404, `.duplicate` -> 409, dependency errors -> 400, the
@@ -64,6 +69,33 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Names a failure by its result code and the operating system's `errno` behind it
+    /// (`sqlite3_system_errno`). SQLite reports a refused `write` as SQLITE_IOERR whatever
+    /// the reason; the errno says what it was, so the store names it: a write the file
+    /// refuses (an immutable or read-only file: EPERM, EACCES, EROFS) is `.readOnly`, a full
+    /// disk, quota or file-size limit (ENOSPC, EDQUOT, EFBIG) is `.full`, each with the errno's
+    /// text as its message; any other I/O failure keeps SQLite's text with the errno's added.
+    /// Either way a log line says what the OS said.
+    init(sqliteCode code: Int32, systemErrno: Int32, message: String) {
+        guard code & 0xFF == SQLITE_IOERR || code & 0xFF == SQLITE_CANTOPEN, systemErrno != 0 else {
+            self.init(sqliteCode: code, message: message)
+            return
+        }
+        let text = StoreError.errnoText(systemErrno)
+        switch systemErrno {
+        // SQLite's own text ("disk I/O error") would only mislead here: the OS's says it all.
+        case EPERM, EACCES, EROFS: self = .readOnly(text)
+        case ENOSPC, EDQUOT, EFBIG: self = .full(text)
+        default: self.init(sqliteCode: code, message: "\(message) (\(text))")
+        }
+    }
+
+    /// `strerror`'s text for `code`, or its number.
+    static func errnoText(_ code: Int32) -> String {
+        guard let p = strerror(code) else { return "errno \(code)" }
+        return String(cString: p)
+    }
+
     /// Retrying the same request later may succeed (the database was locked).
     public var isTransient: Bool {
         if case .busy = self { return true }
@@ -78,6 +110,39 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy, .closed, .full, .readOnly, .corrupt, .ioError: return true
         default: return false
         }
+    }
+
+    /// `sqlite3_errstr`'s texts for the kinds `cause` names: they say no more than the kind.
+    static let sqliteTexts: Set<String> = ["database is locked", "database table is locked", "database or disk is full",
+                                           "attempt to write a readonly database", "database disk image is malformed",
+                                           "file is not a database", "disk I/O error", "unable to open database file"]
+
+    /// The store cannot write at all until someone fixes the machine (frees disk space, makes
+    /// the file writable, repairs it): what the store's write-health line reports. A busy
+    /// lock or a closed store is not this.
+    public var isWriteOutage: Bool {
+        switch self {
+        case .full, .readOnly, .corrupt, .ioError: return true
+        default: return false
+        }
+    }
+
+    /// A short cause for a log line or an error body: the kind, then SQLite's (or the OS's)
+    /// text when it says more than the kind does ("database or disk full", "database is
+    /// read-only: Operation not permitted", "disk I/O error (Input/output error)").
+    public var cause: String {
+        let kind: String, detail: String
+        switch self {
+        case .busy(let m): (kind, detail) = ("database busy", m)
+        case .full(let m): (kind, detail) = ("database or disk full", m)
+        case .readOnly(let m): (kind, detail) = ("database is read-only", m)
+        case .corrupt(let m): (kind, detail) = ("database is corrupt", m)
+        case .ioError(let m): (kind, detail) = ("disk I/O error", m)
+        default: return description
+        }
+        if detail.hasPrefix(kind) { return detail }
+        if StoreError.sqliteTexts.contains(detail) { return kind }
+        return "\(kind): \(detail)"
     }
 
     public var description: String {

@@ -23,6 +23,8 @@ public final class TaskStore: Sendable {
     public let clock: any Clock
     let location: StoreLocation
     let writer: Writer
+    /// Whether writes land; reports each change once (`WriteHealth.onChange`).
+    public let writeHealth: WriteHealth
     let readers: ReaderPool
     private let sweeper: Mutex<Sweeper?>
     private let closed = Atomic<Bool>(false)
@@ -56,7 +58,9 @@ public final class TaskStore: Sendable {
             conn.close()
             throw error
         }
-        self.writer = Writer(connection: conn, groupCommitMax: options.groupCommitMax, clock: clock)
+        let health = WriteHealth()
+        self.writeHealth = health
+        self.writer = Writer(connection: conn, groupCommitMax: options.groupCommitMax, clock: clock, health: health)
         self.sweeper = Mutex(nil)
         let batch = max(options.sweepBatch, 1)
         let s = Sweeper(intervalMillis: options.sweepIntervalMillis) { [weak self] done in

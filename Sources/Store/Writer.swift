@@ -29,13 +29,16 @@ final class Writer: Sendable {
     private let inTransaction = Atomic<Bool>(false)
     private let transactions = Atomic<Int>(0)
     private let bodies = Atomic<Int>(0)
+    /// Told every outage and every commit that changed rows (one report per change).
+    let health: WriteHealth
 
     var statistics: WriteStatistics {
         WriteStatistics(transactions: transactions.load(ordering: .relaxed), bodies: bodies.load(ordering: .relaxed))
     }
 
-    init(connection: Connection, groupCommitMax: Int, clock: any Clock) {
+    init(connection: Connection, groupCommitMax: Int, clock: any Clock, health: WriteHealth = WriteHealth()) {
         self.connection = connection
+        self.health = health
         self.groupCommitMax = max(groupCommitMax, 1)
         self.clock = clock
         self.queue = DispatchQueue(label: "polytask.store.writer", qos: .userInitiated)
@@ -92,9 +95,15 @@ final class Writer: Sendable {
         while index < group.count {
             // A transaction (normally one per group; another only if SQLite aborted one).
             if let err = exec(.beginImmediate) {
+                health.failed(err)
                 for item in group[index...] { item.fail(err) }
                 break
             }
+            // Rows changed in this transaction, and whether a body hit an outage: rows a body
+            // changed before it failed still count in `totalChanges` after its rollback, so a
+            // transaction with an outage proves nothing about writing, whatever commits.
+            let changesBefore = connection.totalChanges
+            var sawOutage = false
             inTransaction.store(true, ordering: .relaxed)
             transactions.add(1, ordering: .relaxed)
             var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
@@ -114,6 +123,10 @@ final class Writer: Sendable {
                     if let err = exec(.release) { aborted = err; break }
                 } else {
                     // The body's own error is what its caller gets, whatever the group does.
+                    if let failure {
+                        health.failed(failure)
+                        sawOutage = sawOutage || failure.isWriteOutage
+                    }
                     deliveries.append((deliver, false))
                     _ = exec(.rollbackTo)
                     _ = exec(.release)
@@ -129,6 +142,11 @@ final class Writer: Sendable {
             }
             let commitError: StoreError? = aborted ?? exec(.commit)
             if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
+            if let commitError {
+                health.failed(commitError)
+            } else if !sawOutage, connection.totalChanges != changesBefore {
+                health.wrote()
+            }
             inTransaction.store(false, ordering: .relaxed)
             for d in deliveries { d.deliver(d.inCommit ? commitError : nil) }
             deliveries.removeAll(keepingCapacity: true)

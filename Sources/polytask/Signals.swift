@@ -26,6 +26,14 @@ enum Signals {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
+    /// Ignores SIGXFSZ. A write past the file-size limit (`ulimit -f`, RLIMIT_FSIZE) otherwise
+    /// kills the process with a core dump; ignored, the `write` fails with EFBIG, SQLite
+    /// reports an I/O error, the store names it `.full`, and the request gets a 503 while
+    /// reads go on. Call before any thread is created (the disposition is per process).
+    static func ignoreFileSizeLimit() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
     /// Blocks the calling thread until SIGTERM or SIGINT arrives (or is already pending).
     @discardableResult
     static func waitForTermination() -> Int32 {

@@ -23,6 +23,7 @@ func fail(_ message: String, code: Int32) -> Never {
 
 // Before any thread exists: SIGTERM/SIGINT stay pending until the main thread waits for them.
 Signals.blockTermination()
+Signals.ignoreFileSizeLimit()
 
 let options: Options
 do {
@@ -65,6 +66,16 @@ do {
     store = try TaskStore(options: storeOptions, clock: clock)
 } catch {
     fail("cannot open the store at \(storeOptions.path): \(error)", code: 1)
+}
+// One line when writes start failing (a full disk, a read-only file), one when they land
+// again: each failed request gets its 503, the log says why without a line per request.
+let storePath = storeOptions.path
+store.writeHealth.onChange { outage in
+    if let outage {
+        logger.log(.error, "store cannot write: \(outage.cause)", [("path", .string(storePath))])
+    } else {
+        logger.log(.warn, "store can write again", [("path", .string(storePath))])
+    }
 }
 
 // Dialects.

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 import Testing
 @testable import Store
 
@@ -96,5 +97,60 @@ import Testing
         guard case .full? = error else { Issue.record("expected .full, got \(String(describing: error))"); return }
         #expect(try store.task(Fixture.key("before")) != nil)
         #expect(try store.task(Fixture.key("big")) == nil)
+    }
+
+    /// SQLite reports a refused write as SQLITE_IOERR; the OS's errno names the outage.
+    @Test func theSystemErrnoNamesAnIOFailure() {
+        let m = "disk I/O error"
+        let ioerrWrite = SQLITE_IOERR | (3 << 8)
+        #expect(StoreError(sqliteCode: ioerrWrite, systemErrno: EPERM, message: m) == .readOnly("Operation not permitted"))
+        #expect(StoreError(sqliteCode: ioerrWrite, systemErrno: EROFS, message: m) == .readOnly("Read-only file system"))
+        #expect(StoreError(sqliteCode: ioerrWrite, systemErrno: EFBIG, message: m) == .full("File too large"))
+        #expect(StoreError(sqliteCode: ioerrWrite, systemErrno: EIO, message: m) == .ioError("disk I/O error (Input/output error)"))
+        #expect(StoreError(sqliteCode: ioerrWrite, systemErrno: 0, message: m) == .ioError(m))
+        // Only I/O failures look at errno (which may be stale for anything else).
+        #expect(StoreError(sqliteCode: SQLITE_FULL, systemErrno: EPERM, message: "database or disk full") == .full("database or disk full"))
+        #expect(StoreError(sqliteCode: SQLITE_CONSTRAINT, systemErrno: ENOSPC, message: "x") == .constraint("x"))
+    }
+
+    @Test func causeSaysTheKindOnce() {
+        #expect(StoreError.full("database or disk is full").cause == "database or disk full")
+        #expect(StoreError.readOnly("attempt to write a readonly database").cause == "database is read-only")
+        #expect(StoreError.readOnly("Operation not permitted").cause == "database is read-only: Operation not permitted")
+        #expect(StoreError.full("File too large").cause == "database or disk full: File too large")
+        #expect(StoreError.ioError("disk I/O error (Input/output error)").cause == "disk I/O error (Input/output error)")
+        #expect(StoreError.closed.cause == "the task store is closed")
+        for e: StoreError in [.full("x"), .readOnly("x"), .ioError("x"), .corrupt("x")] { #expect(e.isWriteOutage) }
+        for e: StoreError in [.busy("x"), .closed, .invalid("x"), .sqlite(code: 1, message: "x")] { #expect(!e.isWriteOutage) }
+    }
+
+    /// A full database: the health reports the outage once however many writes fail, ignores
+    /// transactions that change nothing, and reports the first write that lands again.
+    @Test func writeHealthReportsEachChangeOnce() throws {
+        let path = Fixture.tempPath("health")
+        defer { Fixture.remove(path) }
+        let (store, _) = try Fixture.store(path: path)
+        defer { store.close() }
+        let reports = Mutex<[StoreError?]>([])
+        store.writeHealth.onChange { e in reports.withLock { $0.append(e) } }
+        try store.insertAll([Fixture.task("before")])
+        #expect(reports.withLock { $0.isEmpty })
+        let pages = try store.scalar("PRAGMA page_count")
+        _ = try store.writerPragma("max_page_count = \(pages + 2)")
+        let big = String(repeating: "x", count: 64 * 1024)
+        for i in 0..<3 {
+            #expect(throws: StoreError.self) { try store.insertAll([Fixture.task("big\(i)", summary: #"{"x":"\#(big)"}"#)]) }
+        }
+        // Changes nothing, so it commits even now, and says nothing about health.
+        try store.writeAndWait { _ in }
+        guard case .full? = store.writeHealth.outage else { Issue.record("expected .full, got \(String(describing: store.writeHealth.outage))"); return }
+        _ = try store.writerPragma("max_page_count = 1073741823")
+        try store.insertAll([Fixture.task("after")])
+        try store.insertAll([Fixture.task("after2")])
+        let got = reports.withLock { $0 }
+        #expect(got.count == 2)
+        if case .full? = got.first ?? nil {} else { Issue.record("first report: \(got)") }
+        #expect(got.count == 2 && got[1] == nil)
+        #expect(store.writeHealth.outage == nil)
     }
 }

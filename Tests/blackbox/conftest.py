@@ -31,8 +31,8 @@ def pytest_report_header(config):
 def start_server():
     servers = []
 
-    def start(*args, env=None, db=None, preexec_fn=None):
-        s = Server(args, env=env, db=db, preexec_fn=preexec_fn)
+    def start(*args, env=None, db=None, preexec_fn=None, launcher=None):
+        s = Server(args, env=env, db=db, preexec_fn=preexec_fn, launcher=launcher)
         servers.append(s)
         return s
 

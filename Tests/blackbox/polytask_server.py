@@ -26,11 +26,14 @@ IO_BACKEND = os.environ.get("POLYTASK_IO", "")
 
 
 class Server:
-    def __init__(self, args, env=None, db=None, preexec_fn=None):
+    def __init__(self, args, env=None, db=None, preexec_fn=None, launcher=None):
+        """`launcher`: a command the binary runs under, as a list that ends where the binary's
+        own command line begins (e.g. `unshare -m ... sh -c '...; exec "$@"' sh`); it must
+        exec the binary, so that .proc's pid is polytask's."""
         self.port = free_port()
         self.tmp = tempfile.mkdtemp(prefix="polytask-test-")
         self.db = db or os.path.join(self.tmp, "test.db")
-        full = [BIN, "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db] + list(args)
+        full = list(launcher or []) + [BIN, "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db] + list(args)
         e = dict(os.environ)
         e.update(env or {})
         self.proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e,

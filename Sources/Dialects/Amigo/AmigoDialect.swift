@@ -78,11 +78,9 @@ public struct AmigoDialect: Dialect {
 
     // MARK: store errors
 
-    /// A store failure as FastAPI would show an unexpected server error.
+    /// A store failure as FastAPI would show an unexpected server error: 503 while the store
+    /// cannot serve (closed, locked, a full disk, a read-only file), else 500.
     static func response(for error: StoreError) -> HTTPResponse {
-        switch error {
-        case .closed, .busy: return FastAPIErrors.unavailable
-        default: return FastAPIErrors.internalError
-        }
+        error.isUnavailable ? FastAPIErrors.unavailable : FastAPIErrors.internalError
     }
 }

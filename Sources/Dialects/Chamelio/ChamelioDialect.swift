@@ -51,13 +51,10 @@ public struct ChamelioDialect: Dialect {
 
     // MARK: errors
 
-    /// A store failure as FastAPI shows an unexpected server error (503 when the store is
-    /// closed or busy).
+    /// A store failure as FastAPI shows an unexpected server error (503 while the store cannot
+    /// serve: closed, locked, a full disk, a read-only file).
     static func response(for error: StoreError) -> HTTPResponse {
-        switch error {
-        case .closed, .busy: return FastAPIErrors.unavailable
-        default: return FastAPIErrors.internalError
-        }
+        error.isUnavailable ? FastAPIErrors.unavailable : FastAPIErrors.internalError
     }
 
     /// The vendor's 404 for a task that does not exist or is another organisation's.

@@ -45,9 +45,18 @@ enum QuantErrors {
         })
     }
 
-    /// 500 with the operation's documented description ("Failed to get task", ...).
+    /// 500 with the operation's documented description ("Failed to get task", ...); 503 while
+    /// the store is unavailable.
     static func failed(_ operation: String, _ error: StoreError) -> HTTPResponse {
-        .json(500, body(operation, String(describing: error)))
+        if error.isUnavailable { return unavailable(operation, error) }
+        return .json(500, body(operation, String(describing: error)))
+    }
+
+    /// 503 while the store cannot serve (a full disk, a read-only file, a lock held too long):
+    /// not the request's fault, and a client may retry later. The message names the operation
+    /// and the cause.
+    static func unavailable(_ operation: String, _ error: StoreError) -> HTTPResponse {
+        .json(503, body("Service unavailable", "\(operation): \(error.cause)"))
     }
 
     /// A store error from a write or read, as the operation's vendor-style response.

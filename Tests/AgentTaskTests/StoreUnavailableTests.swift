@@ -1,0 +1,21 @@
+import JSON
+import Store
+import Testing
+@testable import AgentTask
+
+/// A store that cannot serve (a full disk, a read-only file, failing I/O, a lock, a closed
+/// store) is a 503 in the API's `{"error"}` shape; any other store failure a 500.
+@Suite struct StoreUnavailableTests {
+    @Test(arguments: [StoreError.full("database or disk full"), .readOnly("attempt to write a readonly database"),
+                      .ioError("disk I/O error"), .corrupt("database disk image is malformed"), .busy("database is locked"), .closed])
+    func anUnavailableStoreIs503(_ e: StoreError) {
+        let r = AgentTaskErrors.store(e)
+        #expect(r.status == 503, "\(e)")
+        #expect(String(decoding: r.body, as: UTF8.self) == #"{"error":"Service unavailable"}"#)
+    }
+
+    @Test func otherStoreFailuresAre500() {
+        let r = AgentTaskErrors.store(.sqlite(code: 1, message: "SQL logic error"))
+        #expect(r.status == 500 && String(decoding: r.body, as: UTF8.self) == #"{"error":"Internal server error"}"#)
+    }
+}
