@@ -70,7 +70,7 @@ for io in $IO; do
     END {
       if (rss0 == "") { rss0 = rss1; db0 = db1 }
       printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%.1f\n", io, secs, req, rps, pipelined, bad, errs,
-             rss0, rss1, rss0 > 0 ? 100 * (rss1 - rss0) / rss0 : 0, fmin, fmax, tmin, tmax, db0 / 1048576, db1 / 1048576 }' "$csv" \
+             rss0, rss1, (rss0 > 0 ? 100 * (rss1 - rss0) / rss0 : 0), fmin, fmax, tmin, tmax, db0 / 1048576, db1 / 1048576 }' "$csv" \
     | tee -a "$OUT/results.tsv"
 done
 
