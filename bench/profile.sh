@@ -12,6 +12,8 @@
 #
 # Environment (defaults in brackets): BIN  SHARED [../shared/bench]  OUT [bench-results/<date>/profile]
 #   N [2000]  TOP [10]  PERF [1]  PERF_SECONDS [5]  IO_ONE [epoll]  BASE_PORT [18420]
+#   LOG_LEVEL [info] (the default, as in the quant step: one JSON log line per request, written
+#   by the logger's own thread, which callgrind counts too)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERE="$ROOT/bench"
@@ -19,7 +21,7 @@ BIN="${BIN:-$ROOT/.build/release/polytask}"
 SHARED="${SHARED:-$ROOT/../shared/bench}"
 OUT="${OUT:-$ROOT/bench-results/$(date +%Y%m%d-%H%M%S)/profile}"
 N="${N:-2000}"; TOP="${TOP:-10}"; PERF="${PERF:-1}"; PERF_SECONDS="${PERF_SECONDS:-5}"
-IO_ONE="${IO_ONE:-epoll}"; BASE_PORT="${BASE_PORT:-18420}"
+IO_ONE="${IO_ONE:-epoll}"; BASE_PORT="${BASE_PORT:-18420}"; LOG_LEVEL="${LOG_LEVEL:-info}"
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 [ -x "$BIN" ] || die "no $BIN"
@@ -48,8 +50,8 @@ objcopy --strip-debug "$BIN" "$TMPD/polytask" || die "objcopy --strip-debug fail
 echo "== callgrind: $BIN (without debug info) under valgrind (start-up takes a while)"
 rm -f "$OUT"/callgrind.out*
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
-  "$TMPD/polytask" --io "$IO_ONE" --host "$HOST" --port "$port" --db "$TMPD/p.db" --seed "$SHARED/data/seed.json" --log-level warn \
-  >"$OUT/valgrind.log" 2>&1 &
+  "$TMPD/polytask" --io "$IO_ONE" --host "$HOST" --port "$port" --db "$TMPD/p.db" --seed "$SHARED/data/seed.json" --log-level "$LOG_LEVEL" \
+  >"$TMPD/server.out" 2>"$OUT/valgrind.log" &
 VG=$!
 t0=$(date +%s)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://$HOST:$port/_polytask/ready")" = 200 ]; do
@@ -104,7 +106,7 @@ perf_note=""
 if [ "$PERF" = 1 ] && command -v perf >/dev/null; then
   if [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 1 ] || [ "$(id -u)" = 0 ]; then
     echo "== perf record (uninstrumented, $PERF_SECONDS s of wrk per route)"
-    start_polytask "$OUT/perf-server.log" "$port" --io "$IO_ONE" --db "$TMPD/q.db" --seed "$SHARED/data/seed.json" --log-level warn || die "start failed"
+    start_polytask "$OUT/perf-server.log" "$port" --io "$IO_ONE" --db "$TMPD/q.db" --seed "$SHARED/data/seed.json" --log-level "$LOG_LEVEL" || die "start failed"
     for route in get list; do
       case "$route" in get) p="$GET" ;; list) p="$LIST" ;; esac
       perf record -F 999 -g -o "$OUT/perf-$route.data" -p "$SRV_PID" -- sleep "$PERF_SECONDS" >"$OUT/perf-$route.log" 2>&1 &
@@ -125,7 +127,7 @@ fi
   echo "|---|---:|---:|---:|"
   awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | **%s** |\n", $1, $2, $3, $4 }' "$OUT/results.tsv"
   echo
-  echo "valgrind --tool=callgrind, release build, --io $IO_ONE, the shared 10,000-task seed; $N requests per route on one keep-alive"
+  echo "valgrind --tool=callgrind, release build, --io $IO_ONE --log-level $LOG_LEVEL, the shared 10,000-task seed; $N requests per route on one keep-alive"
   echo "connection (bench/fire.py) after 20 of warm-up; get = GET $GET, list = GET $LIST."
   for route in list get; do
     echo; echo "Top $TOP inclusive costs of the $route route below the shared request frames (those over $SKIP_PCT % of the total):"; echo
