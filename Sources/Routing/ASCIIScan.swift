@@ -29,17 +29,31 @@ public enum ASCIIScan {
         return out
     }
 
-    /// `s.hasPrefix(prefix)` for an ASCII `prefix`.
+    /// `s.hasPrefix(prefix)`, for a `prefix` without CR (route prefixes). Decided on the bytes
+    /// when they settle it: bytes that differ where both are ASCII, or an ASCII prefix matched
+    /// byte for byte and followed by an ASCII byte (or nothing), which no combining mark can
+    /// join. Anything else (non-ASCII involved) asks `String.hasPrefix`.
     public static func hasPrefix(_ s: Substring, _ prefix: String) -> Bool {
-        let u = s.utf8, p = prefix.utf8
-        guard u.starts(with: p) else {
-            // Bytes differ: so do the characters, unless a non-ASCII byte is involved.
-            return isASCII(s) && p.allSatisfy({ $0 < 0x80 }) ? false : s.hasPrefix(prefix)
+        let decided: Bool??? = s.utf8.withContiguousStorageIfAvailable { sb in
+            prefix.utf8.withContiguousStorageIfAvailable { pb -> Bool? in
+                var i = 0
+                while i < pb.count {
+                    guard i < sb.count else { return allASCII(sb) && allASCII(pb) ? false : nil }
+                    let a = sb[i], b = pb[i]
+                    if a >= 0x80 || b >= 0x80 { return nil }
+                    if a != b { return false }
+                    i += 1
+                }
+                return i < sb.count && sb[i] >= 0x80 ? nil : true
+            }
         }
-        // Equal bytes: one character each, unless what follows could join the last one
-        // (a combining mark is non-ASCII) or the prefix itself is not ASCII.
-        let next = u.index(u.startIndex, offsetBy: p.count)
-        if next != u.endIndex, u[next] >= 0x80 { return s.hasPrefix(prefix) }
-        return p.allSatisfy({ $0 < 0x80 }) ? true : s.hasPrefix(prefix)
+        if let d = decided, let d, let d { return d }
+        return s.hasPrefix(prefix)
+    }
+
+    @inline(__always)
+    static func allASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
     }
 }
