@@ -6,6 +6,11 @@
 #             (../shared/bench/compare.sh, polytask first, seeded with the shared 10,000 tasks)
 #   quant-c1  the same at one connection (latency of one request)
 #   store     the store benchmark (StoreTool bench), when StoreTool has one
+#   graph-health  c=1 health p50/p99/max while clients fetch a 10,000-task dependency graph (bench/graph-health.sh)
+#   writes    Quant creates and updates/s at c=1 and c=64, durable, with group commit (bench/writes.sh)
+#   scale     get, list, create at 10k/100k/1M tasks and start-up on the 1M file (bench/scale.sh)
+#   soak      SOAK_SECONDS [600] of mixed load; RSS, fds, threads sampled every 10 s (bench/soak.sh)
+#   profile   callgrind instructions per request of get, list, health and top functions (bench/profile.sh)
 # and print every table. floor, quant and quant-c1 run polytask once per event-loop backend in
 # IO (--io epoll, --io dispatch); the peers run with the first backend only, so each later
 # backend costs only its own rows. Results go to bench-results/<date-time>/ (ignored by git), with
@@ -13,11 +18,16 @@
 # form docs/performance.md uses.
 #
 # Environment (defaults in brackets):
-#   STEPS ["floor quant quant-c1 store"]  IO ["epoll dispatch"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
+#   STEPS ["floor quant quant-c1 store graph-health writes scale soak profile"]  IO ["epoll dispatch"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
 #   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
 #   QUANT_BASE_PORT [18280] (compare.sh's ports; its own default 18080 is often taken by dev servers)
 #   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS ["--tasks 10000"] (passed to StoreTool bench)
 #   Everything else is passed through to compare.sh / floor.sh (PIN, SERVER_CPUS, WRK_CPUS, ...).
+#
+# The new steps (graph-health writes scale soak profile) take their own knobs from the
+# environment (see each script's header); graph-health, writes and soak loop over IO themselves,
+# scale and profile run once. Their generated seeds and the scale step's databases are kept in
+# bench-results/cache/ and reused.
 #
 # The peers are built once per machine (minutes each, one after the other):
 #   cd ../shared/bench && python3 seed.py
@@ -31,7 +41,7 @@ export PATH="$PATH:/opt/swift/usr/bin"
 SWIFT="${SWIFT:-swift}"
 SCRATCH="${SCRATCH:-.build}"
 SHARED="${SHARED:-$ROOT/../shared/bench}"
-STEPS="${STEPS:-floor quant quant-c1 store}"
+STEPS="${STEPS:-floor quant quant-c1 store graph-health writes scale soak profile}"
 IO="${IO:-epoll dispatch}"
 PEERS="${PEERS:-hummingbird2 vapor4 nginx}"
 STORE_BENCH_ARGS="${STORE_BENCH_ARGS:---tasks 10000}"
@@ -94,7 +104,11 @@ for step in $STEPS; do
         else
           echo "StoreTool has no bench command yet: skipped"
         fi ;;
-      *) echo "unknown step $step (floor quant quant-c1 store)" >&2; failed+=("$step"); break ;;
+      graph-health|writes|scale|soak|profile)
+        [ "$io" = "$first_io" ] || continue   # these loop over IO themselves, or need one run
+        echo; echo "######## $step"
+        IO="$IO" OUT="$OUT/$step" BIN="$BIN" SHARED="$SHARED" bash "$ROOT/bench/$step.sh" || failed+=("$step") ;;
+      *) echo "unknown step $step (floor quant quant-c1 store graph-health writes scale soak profile)" >&2; failed+=("$step"); break ;;
     esac
   done
 done
@@ -114,6 +128,12 @@ done
     done
   done
   if [ -f "$OUT/store/output.txt" ]; then echo; echo "## Store"; echo; echo '```'; cat "$OUT/store/output.txt"; echo '```'; fi
+  for part in graph-health:"Health under dependency-graph load" writes:"Quant writes" scale:"Scale: 10k, 100k, 1M tasks" \
+              soak:"Soak" profile:"Read path profile (callgrind)"; do
+    dir="${part%%:*}"
+    [ -f "$OUT/$dir/table.md" ] || continue
+    echo; echo "## ${part#*:}"; echo; cat "$OUT/$dir/table.md"
+  done
 } >"$OUT/summary.md"
 
 echo; echo "######## summary ($OUT)"
@@ -122,6 +142,10 @@ for dir in floor quant-c64 quant-c1; do
     [ -f "$OUT/$dir-$io/table.txt" ] || continue
     echo; echo "-- $dir, --io $io"; cat "$OUT/$dir-$io/table.txt"
   done
+done
+for dir in graph-health writes scale soak profile; do
+  [ -f "$OUT/$dir/table.md" ] || continue
+  echo; echo "-- $dir"; cat "$OUT/$dir/table.md"
 done
 echo; echo "markdown: $OUT/summary.md"
 if [ ${#failed[@]} -gt 0 ]; then echo "failed steps: ${failed[*]}" >&2; exit 1; fi

@@ -44,7 +44,7 @@ public struct FrontDoor: HTTPHandler {
             let dialect = trace.dialect, tenant = trace.tenant, route = trace.route
             let status = r.delivery == .drop ? 0 : r.status
             // Control-plane bodies carry credentials (keys, tokens, webhook secrets): never kept.
-            let keepBodies = !request.head.path.hasPrefix(ControlPlane.prefix)
+            let keepBodies = !ASCIIScan.hasPrefix(request.head.path, ControlPlane.prefix)
             journal.record(JournalEntry(sequence: sequence, receivedAt: receivedAt, method: request.head.method,
                                         target: request.head.target, dialect: dialect, tenant: tenant, route: route,
                                         status: status, latencyMicros: micros, requestID: requestID,

@@ -15,15 +15,20 @@ public struct HTTPRequestHead: Sendable, Equatable {
 
     /// The path part of the target (before `?`), still percent-encoded.
     public var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
+        if let q = questionMark { return target[..<q] }
         return target[...]
     }
 
     /// The query part of the target (after `?`), still percent-encoded; empty if none.
     public var query: Substring {
-        if let q = target.firstIndex(of: "?") { return target[target.index(after: q)...] }
+        if let q = questionMark { return target[target.utf8.index(after: q)...] }
         return ""
     }
+
+    /// The first `?`, found on the UTF-8 bytes: `firstIndex(of: Character)` walks grapheme
+    /// clusters and cost a get request about 80,000 instructions (callgrind). `?` is ASCII, so
+    /// its byte index is also a character boundary.
+    private var questionMark: String.Index? { target.utf8.firstIndex(of: UInt8(ascii: "?")) }
 
     /// RFC 9112 §9.3: 1.1 is persistent unless `Connection: close`; 1.0 only with `keep-alive`.
     public var wantsKeepAlive: Bool {

@@ -13,12 +13,15 @@ public struct Query: Sendable, Equatable {
     public init<S: StringProtocol>(parsing raw: S) {
         items = []
         guard !raw.isEmpty else { return }
-        for part in Substring(raw).split(separator: "&", omittingEmptySubsequences: true) {
+        let raw = Substring(raw)
+        // Bytes, not characters, on ASCII (every target the parser accepts): see ASCIIScan.
+        let ascii = ASCIIScan.isASCII(raw)
+        for part in ASCIIScan.split(raw, UInt8(ascii: "&")) {
             let name: Substring
             let value: Substring
-            if let eq = part.firstIndex(of: "=") {
+            if let eq = ascii ? part.utf8.firstIndex(of: UInt8(ascii: "=")) : part.firstIndex(of: "=") {
                 name = part[..<eq]
-                value = part[part.index(after: eq)...]
+                value = part[part.utf8.index(after: eq)...]
             } else {
                 name = part
                 value = ""

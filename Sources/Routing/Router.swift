@@ -138,7 +138,7 @@ public struct Router: Sendable {
 
     /// The rules for matching `path`: those of the group with the longest prefix of it.
     public func matching(for path: Substring) -> PathMatching {
-        for (prefix, m) in matchings where path.hasPrefix(prefix) { return m }
+        for (prefix, m) in matchings where ASCIIScan.hasPrefix(path, prefix) { return m }
         return .default
     }
 
@@ -151,7 +151,7 @@ public struct Router: Sendable {
                 segments.append(String(s))
             }
         } else {
-            for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+            for raw in ASCIIScan.split(path, UInt8(ascii: "/")) {
                 guard let s = PercentDecoding.decode(raw) else { return .notFound }
                 segments.append(s)
             }
@@ -190,7 +190,7 @@ public struct Router: Sendable {
 
     /// The error shape that owns `path`.
     public func shape(for path: Substring) -> any ErrorShape {
-        for (prefix, shape) in shapes where path.hasPrefix(prefix) { return shape }
+        for (prefix, shape) in shapes where ASCIIScan.hasPrefix(path, prefix) { return shape }
         return fallbackShape
     }
 

@@ -138,7 +138,9 @@ public final class TaskStore: Sendable {
                 if query.dependsOn != nil, r.id == lastID { continue }
                 lastID = r.id
                 if query.full { try TaskRow.loadEdges(into: &r, st, conn) }
-                out.append(r)
+                // Moved, not copied: a copy retains every string of the record, and its
+                // destruction releases them again (callgrind: about 8 % of a list request).
+                out.append(consume r)
             }
             return out
         }

@@ -18,12 +18,32 @@ struct QuantAuth: RouterMiddleware {
     /// or nil when the header is missing, has another scheme, or an empty token.
     static func bearerToken(_ headers: HTTPHeaders) -> Substring? {
         guard let v = headers["Authorization"] else { return nil }
+        if let token = asciiBearerToken(v) { return token.isEmpty ? nil : token }
         let value = v.trimmingSpaces
         guard let sp = value.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
         guard HTTPHeaders.equalsIgnoringCase(value[..<sp], "Bearer") else { return nil }
         let token = value[sp...].trimmingSpaces
         guard !token.isEmpty, !token.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
         return token
+    }
+
+    /// `bearerToken` on the bytes of an ASCII value (the usual case: callgrind put the
+    /// character-by-character version at 11 % of a get request). nil: not ASCII, decide the
+    /// slow way; empty: no well-formed Bearer token; else the token. On ASCII a byte is a
+    /// character, so both ways give the same answer.
+    static func asciiBearerToken(_ v: String) -> Substring? {
+        let u = v.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var lo = u.startIndex, hi = u.endIndex
+        while lo != hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        while hi != lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        guard let sp = u[lo..<hi].firstIndex(where: isSpace) else { return "" }
+        guard HTTPHeaders.equalsIgnoringCase(v[lo..<sp], "Bearer") else { return "" }
+        var t = sp
+        while t != hi, isSpace(u[t]) { t = u.index(after: t) }
+        guard t != hi, !u[t..<hi].contains(where: isSpace) else { return "" }
+        return v[t..<hi]
     }
 
     func handle(_ ctx: RequestContext, respond: @escaping Responder, next: @escaping Next<QuantContext>) {

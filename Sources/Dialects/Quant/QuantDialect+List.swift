@@ -36,9 +36,11 @@ extension QuantDialect {
             o.raw(#","dependsOn":"#); o.string(dep)
         } else {
             o.raw(#"{"tasks":["#)
-            for (i, r) in records.enumerated() {
+            // By index, not `enumerated()`: that hands out a copy of each record (a retain and
+            // a release of each of its strings).
+            for i in records.indices {
                 if i > 0 { o.byte(UInt8(ascii: ",")) }
-                QuantRenderer.writeSummary(r, &o)
+                QuantRenderer.writeSummary(records[i], &o)
             }
             o.raw(#"],"count":"#); o.int(Int64(records.count))
         }
