@@ -42,7 +42,8 @@ GEN_DIR     ?= $(CURDIR)/.gen
 # make fuzz
 FUZZ_SCRATCH ?= .build-fuzz
 FUZZ_TIME    ?= 60
-FUZZ_CORPUS  ?= fuzz-corpus/parser
+FUZZ_TARGET  ?= parser
+FUZZ_CORPUS  ?=
 FUZZ_ARGS    ?=
 
 # make docker
@@ -60,7 +61,8 @@ help:
 	@echo "make test-blackbox  only the black-box suites (after make build; PYTEST_ARGS='-k name');"
 	@echo "                    the HTTP suites run again on each backend in EXTRA_IO='$(EXTRA_IO)'"
 	@echo "make bench          HTTP floor + Quant routes vs peers (bench/run.sh; ROUNDS=3, IO='epoll dispatch')"
-	@echo "make fuzz           libFuzzer on the HTTP/1.1 request parser (FUZZ_TIME=$(FUZZ_TIME) s)"
+	@echo "make fuzz           libFuzzer + ASan for FUZZ_TIME=$(FUZZ_TIME) s on FUZZ_TARGET=parser (HTTP/1.1),"
+	@echo "                    json (JSON parser), seed (seed splitter), router (matching), or all"
 	@echo "make docker         docker build -t $(IMAGE) . (needs a Docker engine)"
 	@echo "make clean          remove build folders, generated clients and bench results"
 	@echo "make distclean      clean, and the Python venv and fuzz corpus too"
@@ -117,12 +119,13 @@ test-blackbox: venv
 bench:
 	SCRATCH="$(SCRATCH)" bash bench/run.sh
 
-# libFuzzer + ASan on the request parser: Fuzz/run.sh (written with the ParserFuzz target) builds
-# the ParserFuzz product with -sanitize=fuzzer,address in its own build folder and fuzzes for
-# FUZZ_TIME seconds from Fuzz/seeds and the kept regressions. Findings land in
-# fuzz-corpus/artifacts/; keep each under Tests/HTTP1Tests/Regressions so that make test replays it.
+# libFuzzer + ASan: Fuzz/run.sh builds FUZZ_TARGET's product (ParserFuzz, JSONFuzz, SeedFuzz,
+# RouterFuzz; `all`: each in turn) with -sanitize=fuzzer,address in its own build folder and fuzzes
+# it for FUZZ_TIME seconds from Fuzz/seeds/<target> and the kept regressions. Findings land in
+# fuzz-corpus/artifacts/<target>/; keep each in Tests/HTTP1Tests/Regressions (parser) or
+# Tests/FuzzTests/Regressions/<target> so that make test replays it.
 fuzz:
-	SWIFT="$(SWIFT)" FUZZ_SCRATCH="$(FUZZ_SCRATCH)" FUZZ_TIME="$(FUZZ_TIME)" \
+	SWIFT="$(SWIFT)" FUZZ_SCRATCH="$(FUZZ_SCRATCH)" FUZZ_TIME="$(FUZZ_TIME)" FUZZ_TARGET="$(FUZZ_TARGET)" \
 	  FUZZ_CORPUS="$(FUZZ_CORPUS)" FUZZ_ARGS="$(FUZZ_ARGS)" bash Fuzz/run.sh
 
 clean:

@@ -136,9 +136,17 @@ public struct Router: Sendable {
         case notFound
     }
 
-    /// The rules for matching `path`: those of the group with the longest prefix of it.
+    /// The rules for matching `path`: those of the group with the longest prefix of it, raw or
+    /// percent-decoded. A stack that decodes before routing (uvicorn) routes `/%74asks/1` as
+    /// `/tasks/1`, so an escaped prefix is still its group's path: matched by the raw prefix
+    /// alone, it got polytask's rules, and HEAD or `%2F` answered otherwise than on the plain
+    /// path (found by RouterFuzz: Tests/FuzzTests/Regressions/router/escaped-group-prefix).
     public func matching(for path: Substring) -> PathMatching {
         for (prefix, m) in matchings where path.hasPrefix(prefix) { return m }
+        // Prefixes hold no '%', so the decoded path can only add matches; decode only if it can.
+        guard !matchings.isEmpty, path.utf8.contains(UInt8(ascii: "%")) else { return .default }
+        let decoded = PercentDecoding.decodeLeniently(path)
+        for (prefix, m) in matchings where decoded.hasPrefix(prefix) { return m }
         return .default
     }
 
