@@ -23,10 +23,10 @@ public enum FuzzerRuntime {
     public static func driver(entry: TestOneInput) -> Driver? {
         guard let image = readSelf(),
               let driver = symbolValue("LLVMFuzzerRunDriver", in: image), driver != 0,
-              let entry = symbolValue("LLVMFuzzerTestOneInput", in: image), entry != 0 else { return nil }
+              let entryInFile = symbolValue("LLVMFuzzerTestOneInput", in: image), entryInFile != 0 else { return nil }
         // The load bias (PIE) is where our own entry point is minus where the file says it is.
         let entryAddress = UInt(bitPattern: unsafeBitCast(entry, to: Int.self))
-        let address = entryAddress &- UInt(entry) &+ UInt(driver)
+        let address = entryAddress &- UInt(entryInFile) &+ UInt(driver)
         guard let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
         return unsafeBitCast(pointer, to: Driver.self)
     }

@@ -53,9 +53,14 @@ enum SeedHarness {
         let parsed = Result { () throws(JSONParseError) in try JSONParser.parse(doc, options: options) }
         switch (parsed, whole) {
         case (.success(let value), .success(let events)):
-            v += compare(events, with: value, doc: doc)
-        case (.success, .failure(let e)):
-            v.append("refused a valid seed document: \(e)")
+            if value.objectValue == nil {
+                v.append("accepted a document that is not an object")
+            } else {
+                v += compare(events, with: value, doc: doc)
+            }
+        case (.success(let value), .failure(let e)):
+            // Valid JSON that is not an object is not a seed document.
+            if value.objectValue != nil { v.append("refused a valid seed document: \(e)") }
         case (.failure(let e), .success(let events)):
             let refused = events.contains { (try? JSONParser.parse(bytes(of: $0), options: options)) == nil }
             if !refused { v.append("accepted a document the parser refuses (\(e)), and every part parses") }
