@@ -42,7 +42,8 @@ GEN_DIR     ?= $(CURDIR)/.gen
 # make fuzz
 FUZZ_SCRATCH ?= .build-fuzz
 FUZZ_TIME    ?= 60
-FUZZ_CORPUS  ?= fuzz-corpus/parser
+FUZZ_TARGET  ?= parser
+FUZZ_CORPUS  ?=
 FUZZ_ARGS    ?=
 
 # make docker
@@ -67,7 +68,8 @@ help:
 	@echo "                      scale         get, list, create at 10k/100k/1M tasks; start-up on the 1M file"
 	@echo "                      soak          SOAK_SECONDS=600 of mixed load; RSS, fds, threads every 10 s"
 	@echo "                      profile       callgrind instructions per request of get, list, health (bench/profile.sh)"
-	@echo "make fuzz           libFuzzer on the HTTP/1.1 request parser (FUZZ_TIME=$(FUZZ_TIME) s)"
+	@echo "make fuzz           libFuzzer + ASan for FUZZ_TIME=$(FUZZ_TIME) s on FUZZ_TARGET=parser (HTTP/1.1),"
+	@echo "                    json (JSON parser), seed (seed splitter), router (matching), or all"
 	@echo "make docker         docker build -t $(IMAGE) . (needs a Docker engine)"
 	@echo "make clean          remove build folders, generated clients and bench results"
 	@echo "make distclean      clean, and the Python venv and fuzz corpus too"
@@ -124,12 +126,13 @@ test-blackbox: venv
 bench:
 	SCRATCH="$(SCRATCH)" bash bench/run.sh
 
-# libFuzzer + ASan on the request parser: Fuzz/run.sh (written with the ParserFuzz target) builds
-# the ParserFuzz product with -sanitize=fuzzer,address in its own build folder and fuzzes for
-# FUZZ_TIME seconds from Fuzz/seeds and the kept regressions. Findings land in
-# fuzz-corpus/artifacts/; keep each under Tests/HTTP1Tests/Regressions so that make test replays it.
+# libFuzzer + ASan: Fuzz/run.sh builds FUZZ_TARGET's product (ParserFuzz, JSONFuzz, SeedFuzz,
+# RouterFuzz; `all`: each in turn) with -sanitize=fuzzer,address in its own build folder and fuzzes
+# it for FUZZ_TIME seconds from Fuzz/seeds/<target> and the kept regressions. Findings land in
+# fuzz-corpus/artifacts/<target>/; keep each in Tests/HTTP1Tests/Regressions (parser) or
+# Tests/FuzzTests/Regressions/<target> so that make test replays it.
 fuzz:
-	SWIFT="$(SWIFT)" FUZZ_SCRATCH="$(FUZZ_SCRATCH)" FUZZ_TIME="$(FUZZ_TIME)" \
+	SWIFT="$(SWIFT)" FUZZ_SCRATCH="$(FUZZ_SCRATCH)" FUZZ_TIME="$(FUZZ_TIME)" FUZZ_TARGET="$(FUZZ_TARGET)" \
 	  FUZZ_CORPUS="$(FUZZ_CORPUS)" FUZZ_ARGS="$(FUZZ_ARGS)" bash Fuzz/run.sh
 
 clean:

@@ -70,9 +70,18 @@ let package = Package(
 
         // Store benchmark and the durability test's child process (writes, reports, gets SIGKILL).
         .executableTarget(name: "StoreTool", dependencies: ["Store", "JSON"], swiftSettings: strict),
-        // libFuzzer target for the request parser (`make fuzz`); a plain build replays files through
-        // the same check (Fuzz/ParserFuzz/main.swift), so it builds with everything else.
-        .executableTarget(name: "ParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/ParserFuzz", swiftSettings: strict),
+        // libFuzzer targets (`make fuzz FUZZ_TARGET=parser|json|seed|router|all`): the request
+        // parser, the JSON parser under each runtime's options, the streamed seed splitter, and
+        // the router's matching and percent-decoding. A plain build replays files through the
+        // same check (FuzzSupport: driver lookup, replay, file reading), so they build with
+        // everything else; each target's *Harness.swift is its oracle, shared with the tests.
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "ParserFuzz", dependencies: ["FuzzSupport", "HTTP1"], path: "Fuzz/ParserFuzz", swiftSettings: strict),
+        .executableTarget(name: "JSONFuzz", dependencies: ["FuzzSupport", "JSON", "FastAPI", "JSBackend"], path: "Fuzz/JSONFuzz",
+                          swiftSettings: strict),
+        .executableTarget(name: "SeedFuzz", dependencies: ["FuzzSupport", "JSON"], path: "Fuzz/SeedFuzz", swiftSettings: strict),
+        .executableTarget(name: "RouterFuzz", dependencies: ["FuzzSupport", "Routing", "HTTP1"], path: "Fuzz/RouterFuzz",
+                          swiftSettings: strict),
 
         // The dialects' test bed: a dialect and the control plane on an in-memory store with a
         // frozen clock, answering through the router (no sockets). Used by the dialect test targets.
@@ -81,7 +90,11 @@ let package = Package(
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"], exclude: ["Regressions"], swiftSettings: strict),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "FuzzSupport"], exclude: ["Regressions"], swiftSettings: strict),
+        // Replays the JSON, seed and router fuzzers' kept findings (Regressions/<target>/) through
+        // their oracles (the harness files, linked in from Fuzz/).
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzSupport", "JSON", "FastAPI", "JSBackend", "Routing", "HTTP1"],
+                    exclude: ["Regressions"], swiftSettings: strict),
         // Connection and EventLoop driven in-process against a fake backend, fake sockets and a
         // hand-set clock (pipelining, backpressure, the timeout tick).
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP1"], swiftSettings: strict),

@@ -56,7 +56,7 @@ public struct JSONSeedSplitter {
                 continue
             }
             if inKey {
-                keyByte(c)
+                try keyByte(c)
                 i += 1
                 offset += 1
                 continue
@@ -139,7 +139,7 @@ public struct JSONSeedSplitter {
         expect = stack.isEmpty ? .end : .commaOrClose
     }
 
-    private mutating func keyByte(_ c: UInt8) {
+    private mutating func keyByte(_ c: UInt8) throws {
         if keyEscape {
             keyEscape = false
             keyBytes.append(c)
@@ -148,9 +148,15 @@ public struct JSONSeedSplitter {
             keyBytes.append(c)
         } else if c == UInt8(ascii: "\"") {
             inKey = false
-            // Decode escapes (rare in keys) with the strict parser.
+            // Decode escapes (rare in keys) with the strict parser, and refuse what it refuses:
+            // a key that is not valid JSON (bytes that are not UTF-8, a control character, a bad
+            // escape) made the whole document invalid, but it used to be read leniently and the
+            // seed loaded (found by SeedFuzz: Tests/FuzzTests/Regressions/seed/invalid-utf8-key).
             let quoted = [UInt8(ascii: "\"")] + keyBytes + [UInt8(ascii: "\"")]
-            lastKey = (try? JSONParser.parse(quoted))?.stringValue ?? String(decoding: keyBytes, as: UTF8.self)
+            guard let key = (try? JSONParser.parse(quoted))?.stringValue else {
+                throw JSONParseError("Invalid string key", at: offset - quoted.count + 1)
+            }
+            lastKey = key
             expect = .colon
         } else {
             keyBytes.append(c)

@@ -136,10 +136,35 @@ public struct Router: Sendable {
         case notFound
     }
 
-    /// The rules for matching `path`: those of the group with the longest prefix of it.
+    /// The rules for matching `path`: those of the group with the longest prefix of it, raw or
+    /// as matching reads it (decoded, empty segments dropped). A stack that decodes before
+    /// routing (uvicorn) routes `/%74asks/1` as `/tasks/1`, and the trie matches `//tasks/1` as
+    /// `/tasks/1`: chosen by the raw prefix alone, such a path reached a group's routes under
+    /// polytask's rules, so HEAD and `%2F` answered otherwise than on the plain path (found by
+    /// RouterFuzz: Tests/FuzzTests/Regressions/router/escaped-group-prefix, doubled-slash-prefix).
     public func matching(for path: Substring) -> PathMatching {
         for (prefix, m) in matchings where ASCIIScan.hasPrefix(path, prefix) { return m }
+        // Prefixes hold no '%' and no "//": only then can the routed form add a match.
+        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return .default }
+        let routed = Self.routedForm(path)
+        for (prefix, m) in matchings where routed.hasPrefix(prefix) { return m }
         return .default
+    }
+
+    private static func mayDifferWhenRouted(_ path: Substring) -> Bool {
+        var slash = false
+        for c in path.utf8 {
+            if c == UInt8(ascii: "%") || (slash && c == UInt8(ascii: "/")) { return true }
+            slash = c == UInt8(ascii: "/")
+        }
+        return false
+    }
+
+    /// `path` percent-decoded (leniently), each run of '/' written once.
+    private static func routedForm(_ path: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        for c in PercentDecoding.decodeLeniently(path).unicodeScalars where !(c == "/" && out.last == "/") { out.append(c) }
+        return String(out)
     }
 
     /// Matches a raw (percent-encoded) path.

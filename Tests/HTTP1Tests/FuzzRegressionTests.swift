@@ -1,15 +1,12 @@
+import FuzzSupport
 import Testing
 
 /// Every input the fuzzer ever failed on (and hand-made reproductions of what it found) lives in
 /// `Regressions/` and is replayed through the fuzzer's own oracle, so a fixed bug stays fixed.
-/// To add one: `cp fuzz-corpus/artifacts/crash-* Tests/HTTP1Tests/Regressions/<what-it-is>`.
+/// To add one: `cp fuzz-corpus/artifacts/parser/crash-* Tests/HTTP1Tests/Regressions/<what-it-is>`.
 /// The folder is found next to this source file (the tests always run from the source tree).
 @Suite struct FuzzRegressionTests {
-    static let folder: String = {
-        let file = "\(#filePath)"
-        let dir = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return dir + "/Regressions"
-    }()
+    static let folder = InputFiles.folder("Regressions", nextTo: "\(#filePath)")
 
     static func cases() -> [String] { InputFiles.list(folder) ?? [] }
 

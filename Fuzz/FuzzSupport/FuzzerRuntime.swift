@@ -1,6 +1,8 @@
 import Glibc
 
-/// Finds libFuzzer's driver in this executable, if the build linked it in.
+/// Finds libFuzzer's driver in this executable, if the build linked it in. Shared by every
+/// fuzz target (ParserFuzz, JSONFuzz, SeedFuzz, RouterFuzz): each defines its own
+/// `LLVMFuzzerTestOneInput` and passes a pointer to it, taken in the file that defines it.
 ///
 /// `swift build -Xswiftc -sanitize=fuzzer,address` links libFuzzer, but SwiftPM points `main` at
 /// the executable target's own entry point (it renames it so that tests can link executables),
@@ -11,19 +13,20 @@ import Glibc
 /// sanitizer build, with no compile-time flag to remember. (A `-c release` sanitizer build links
 /// with --gc-sections, which drops the unreferenced driver: Fuzz/run.sh adds
 /// `-Xlinker --undefined=LLVMFuzzerRunDriver` to keep it; a debug build needs nothing.)
-enum FuzzerRuntime {
-    typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-    typealias Driver = @convention(c) (UnsafeMutablePointer<CInt>,
+public enum FuzzerRuntime {
+    public typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    public typealias Driver = @convention(c) (UnsafeMutablePointer<CInt>,
                                        UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
                                        TestOneInput) -> CInt
 
-    static func driver() -> Driver? {
+    /// `entry`: the target's own `LLVMFuzzerTestOneInput`; where it is loaded gives the load bias.
+    public static func driver(entry: TestOneInput) -> Driver? {
         guard let image = readSelf(),
               let driver = symbolValue("LLVMFuzzerRunDriver", in: image), driver != 0,
-              let entry = symbolValue("LLVMFuzzerTestOneInput", in: image), entry != 0 else { return nil }
+              let entryInFile = symbolValue("LLVMFuzzerTestOneInput", in: image), entryInFile != 0 else { return nil }
         // The load bias (PIE) is where our own entry point is minus where the file says it is.
-        let entryAddress = UInt(bitPattern: unsafeBitCast(parserFuzzEntryPointer(), to: Int.self))
-        let address = entryAddress &- UInt(entry) &+ UInt(driver)
+        let entryAddress = UInt(bitPattern: unsafeBitCast(entry, to: Int.self))
+        let address = entryAddress &- UInt(entryInFile) &+ UInt(driver)
         guard let pointer = UnsafeRawPointer(bitPattern: address) else { return nil }
         return unsafeBitCast(pointer, to: Driver.self)
     }
@@ -68,5 +71,31 @@ enum FuzzerRuntime {
             }
         }
         return nil
+    }
+}
+
+extension FuzzerRuntime {
+    /// A fuzz target's `main`: libFuzzer over `entry` in a -sanitize=fuzzer build, otherwise the
+    /// files given as arguments replayed through `check` (see `driver(entry:)` for why at run time).
+    public static func main(name: String, entry: TestOneInput, check: ([UInt8]) -> [String]) -> Never {
+        if let driver = driver(entry: entry) {
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(driver(&argc, &argv, entry))
+        }
+        exit(Replay.run(Array(CommandLine.arguments.dropFirst()), name: name, check: check))
+    }
+
+    /// The body of every `LLVMFuzzerTestOneInput`: one input through the target's oracle. A
+    /// violation prints what broke and aborts, which libFuzzer records as a crash and saves.
+    public static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int, name: String,
+                                    check: ([UInt8]) -> [String]) -> CInt {
+        let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        let violations = check(input)
+        if !violations.isEmpty {
+            for v in violations { printError("\(name) violation: \(v)") }
+            abort()
+        }
+        return 0
     }
 }

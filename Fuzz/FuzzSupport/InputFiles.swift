@@ -1,10 +1,11 @@
 import Glibc
 
 /// Reads fuzz inputs and regression cases with Glibc (no target imports Foundation; see
-/// docs/architecture.md). Shared with Tests/HTTP1Tests through a symlink, like ParserHarness.
-enum InputFiles {
+/// docs/architecture.md). The fuzz targets and the regression tests that replay their findings
+/// (Tests/HTTP1Tests, Tests/FuzzTests) share it through this target.
+public enum InputFiles {
     /// The whole file, or nil if it cannot be read.
-    static func read(_ path: String) -> [UInt8]? {
+    public static func read(_ path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var out: [UInt8] = []
@@ -16,18 +17,18 @@ enum InputFiles {
         }
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
     }
 
     /// The names in a folder, without dotfiles, sorted; nil if it cannot be opened.
-    static func list(_ path: String) -> [String]? {
+    public static func list(_ path: String) -> [String]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
@@ -38,5 +39,13 @@ enum InputFiles {
             if !name.hasPrefix(".") { names.append(name) }
         }
         return names.sorted()
+    }
+}
+
+extension InputFiles {
+    /// `folder` next to the source file `filePath` (a test's `#filePath`): the tests always run
+    /// from the source tree, so regression folders are found there.
+    public static func folder(_ folder: String, nextTo filePath: String) -> String {
+        filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/" + folder
     }
 }

@@ -1,9 +1,9 @@
 /// The plain build's job: run files (or every file in folders) through the same oracle the fuzzer
 /// uses, e.g. a crash file libFuzzer saved, or `Tests/HTTP1Tests/Regressions`.
-enum Replay {
-    static func run(_ paths: [String]) -> Int32 {
+public enum Replay {
+    public static func run(_ paths: [String], name: String, check: ([UInt8]) -> [String]) -> Int32 {
         if paths.isEmpty {
-            printError("usage: ParserFuzz FILE|DIR...  (a -sanitize=fuzzer build runs libFuzzer instead)")
+            printError("usage: \(name) FILE|DIR...  (a -sanitize=fuzzer build runs libFuzzer instead)")
             return 2
         }
         var files: [String] = []
@@ -25,7 +25,7 @@ enum Replay {
                 failed += 1
                 continue
             }
-            let violations = ParserHarness.check(data)
+            let violations = check(data)
             if violations.isEmpty {
                 print("ok    \(f)")
             } else {

@@ -1,0 +1,1 @@
+../../Fuzz/JSONFuzz/JSONHarness.swift

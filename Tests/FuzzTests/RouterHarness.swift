@@ -1,0 +1,1 @@
+../../Fuzz/RouterFuzz/RouterHarness.swift

@@ -1,0 +1,1 @@
+../../Fuzz/SeedFuzz/SeedHarness.swift

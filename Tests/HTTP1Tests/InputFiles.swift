@@ -1,1 +1,0 @@
-../../Fuzz/ParserFuzz/InputFiles.swift
