@@ -57,10 +57,20 @@ public final class Logger: Sendable {
     /// Wall-clock Unix ms for the `time` field.
     private let now: @Sendable () -> Int64
 
-    public init(level: Level, fd: Int32 = 1, maxPending: Int = 10_000, now: @escaping @Sendable () -> Int64) {
+    /// How long the first line of a batch waits for company before the batch is written.
+    /// Written at once, every request's line cost a wake-up of the log queue and a `write`
+    /// of its own: at `info` that halved the requests a loop serves per second (health at 64
+    /// connections, 38k -> 19.5k req/s on the bench machine). Gathered for a few milliseconds,
+    /// a busy server writes hundreds of lines per `write`; a quiet one shows each line within
+    /// `batchDelayMillis`. 0 writes at once.
+    private let batchDelayMillis: Int
+
+    public init(level: Level, fd: Int32 = 1, maxPending: Int = 10_000, batchDelayMillis: Int = 5,
+                now: @escaping @Sendable () -> Int64) {
         self.level = level
         self.fd = fd
         self.maxPending = max(1, maxPending)
+        self.batchDelayMillis = max(0, batchDelayMillis)
         self.now = now
     }
 
@@ -89,7 +99,12 @@ public final class Logger: Sendable {
             b.writing = true
             return true
         }
-        if start { queue.async { self.drain() } }
+        guard start else { return }
+        if batchDelayMillis == 0 {
+            queue.async { self.drain() }
+        } else {
+            queue.asyncAfter(deadline: .now() + .milliseconds(batchDelayMillis)) { self.drain() }
+        }
     }
 
     /// Writes everything buffered, in batches (one `write` per batch), until empty.
@@ -116,7 +131,8 @@ public final class Logger: Sendable {
     /// may be a pipe nobody reads any more: shutdown must not hang on it).
     public func flush(timeoutMillis: Int = 1000) {
         let done = DispatchSemaphore(value: 0)
-        queue.async { done.signal() }
+        // A batch may still be waiting out its delay: write it now (a later drain finds less).
+        queue.async { self.drain(); done.signal() }
         _ = done.wait(timeout: .now() + .milliseconds(timeoutMillis))
     }
 
