@@ -214,8 +214,16 @@ public struct Router: Sendable {
     }
 
     /// The error shape that owns `path`.
+    /// As `matching(for:)` does, a group whose stack decodes before routing also owns the paths
+    /// that reach its prefix only once decoded (`/%74asks/x/y/z` is Starlette's 404, in
+    /// Starlette's shape); groups with the default rules own raw prefixes only.
     public func shape(for path: Substring) -> any ErrorShape {
         for (prefix, shape) in shapes where ASCIIScan.hasPrefix(path, prefix) { return shape }
+        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return fallbackShape }
+        let routed = Self.routedForm(path)
+        for (prefix, _) in matchings where routed.hasPrefix(prefix) {
+            if let owner = shapes.first(where: { $0.prefix == prefix }) { return owner.shape }
+        }
         return fallbackShape
     }
 

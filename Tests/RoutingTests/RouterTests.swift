@@ -48,6 +48,23 @@ private func starletteRouter() -> Router {
 }
 
 @Suite struct PathMatchingTests {
+    /// A path that reaches a Starlette group's prefix only once decoded, or once its doubled
+    /// slashes are read as one, is that group's: a 404 there is in the group's shape. A group
+    /// with the default rules owns its raw prefix only (found by RouterFuzz).
+    @Test func errorsOfEscapedPathsAreInTheOwningStarletteGroupsShape() {
+        let r = starletteRouter()
+        let escaped = send(r, "GET", "/%761/w/nothing/here/at/all")
+        #expect(escaped.status == 404)
+        #expect(text(escaped) == #"{"detail":"Not Found"}"#)
+        let doubled = send(r, "GET", "//v1/w/nothing/here/at/all")
+        #expect(doubled.status == 404)
+        #expect(text(doubled) == #"{"detail":"Not Found"}"#)
+        // "/api" has the default rules and no shape of its own: the router's fallback shape.
+        let other = send(r, "GET", "/%61pi/x/y/z")
+        #expect(other.status == 404)
+        #expect(text(other) != #"{"detail":"Not Found"}"#)
+    }
+
     @Test func starlettePathsAreDecodedBeforeMatching() {
         let r = starletteRouter()
         #expect(send(r, "GET", "/v1/w/tasks/a%2Fb").status == 404)
