@@ -50,7 +50,7 @@ fi
 # name -> command (with {PORT}, {TMP}) and path; returns 1 when the peer is not available.
 server_cmd() {
   case "$1" in
-    polytask) echo "$BIN --host $HOST --port {PORT} --db {TMP}/polytask.db" ;;
+    polytask) echo "$BIN --host $HOST --port {PORT} --db {TMP}/polytask.db ${POLYTASK_ARGS:---log-level warn}" ;;
     hummingbird2)
       local b="$SHARED/peers/hummingbird2/.build/release/HBPeer"
       [ -x "$b" ] && [ -f "$GET_REF" ] || return 1

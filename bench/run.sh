@@ -19,6 +19,7 @@
 #
 # Environment (defaults in brackets):
 #   STEPS ["floor quant quant-c1 store graph-health writes scale soak profile"]  IO ["epoll dispatch"]  ROUNDS [3]  DURATION [10s]  WARMUP [2s]
+#   POLYTASK_ARGS ["--log-level warn"] (polytask's extra flags in floor, quant, quant-c1)
 #   SCRATCH [.build]  SHARED [../shared/bench]  OUT [bench-results/<date-time>]
 #   QUANT_BASE_PORT [18280] (compare.sh's ports; its own default 18080 is often taken by dev servers)
 #   PEERS ["hummingbird2 vapor4 nginx"]  STORE_BENCH_ARGS ["--tasks 10000"] (passed to StoreTool bench)
@@ -45,6 +46,9 @@ STEPS="${STEPS:-floor quant quant-c1 store graph-health writes scale soak profil
 IO="${IO:-epoll dispatch}"
 PEERS="${PEERS:-hummingbird2 vapor4 nginx}"
 STORE_BENCH_ARGS="${STORE_BENCH_ARGS:---tasks 10000}"
+# No log line per request, like the peers (nginx runs with access_log off; the Swift peers do not
+# log per request): POLYTASK_ARGS="--log-level info" measures polytask with its request log.
+export POLYTASK_ARGS="${POLYTASK_ARGS:---log-level warn}"
 export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-10s}" WARMUP="${WARMUP:-2s}"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 OUT="${OUT:-$ROOT/bench-results/$STAMP}"
@@ -76,7 +80,7 @@ for step in $STEPS; do
     # Peers once, with the first backend; polytask alone for the others.
     if [ "$io" = "$first_io" ]; then peers="$PEERS"; floor_servers="${SERVERS:-polytask hummingbird2 nginx}"
     else peers=""; floor_servers="polytask"; fi
-    POLYTASK="polytask-$io=$BIN --io $io --host {HOST} --port {PORT} --db {TMPDB} --seed {SEED}"
+    POLYTASK="polytask-$io=$BIN --io $io --host {HOST} --port {PORT} --db {TMPDB} --seed {SEED} $POLYTASK_ARGS"
     case "$step" in
       floor)
         echo; echo "######## floor, --io $io"

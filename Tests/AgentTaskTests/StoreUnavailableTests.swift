@@ -1,4 +1,5 @@
 import JSON
+import DialectTestSupport
 import Store
 import Testing
 @testable import AgentTask
@@ -6,8 +7,7 @@ import Testing
 /// A store that cannot serve (a full disk, a read-only file, failing I/O, a lock, a closed
 /// store) is a 503 in the API's `{"error"}` shape; any other store failure a 500.
 @Suite struct StoreUnavailableTests {
-    @Test(arguments: [StoreError.full("database or disk full"), .readOnly("attempt to write a readonly database"),
-                      .ioError("disk I/O error"), .corrupt("database disk image is malformed"), .busy("database is locked"), .closed])
+    @Test(arguments: StoreFailures.unavailable)
     func anUnavailableStoreIs503(_ e: StoreError) {
         let r = AgentTaskErrors.store(e)
         #expect(r.status == 503, "\(e)")

@@ -1,4 +1,5 @@
 import FastAPI
+import DialectTestSupport
 import Store
 import Testing
 @testable import Amigo
@@ -7,16 +8,15 @@ import Testing
 /// the cause (a full disk and a read-only file as much as a lock or a closed store); anything
 /// else the store reports stays FastAPI's 500.
 @Suite struct AmigoStoreUnavailableTests {
-    @Test(arguments: [StoreError.full("database or disk full"), .readOnly("attempt to write a readonly database"),
-                      .ioError("disk I/O error"), .corrupt("database disk image is malformed"), .busy("database is locked"), .closed])
+    @Test(arguments: StoreFailures.unavailable)
     func anUnavailableStoreIs503(_ e: StoreError) {
         let r = AmigoDialect.response(for: e)
         #expect(r == FastAPIErrors.unavailable, "\(e)")
         #expect(r.status == 503 && String(decoding: r.body, as: UTF8.self) == #"{"detail":"Service Unavailable"}"#)
     }
 
-    @Test func otherStoreFailuresAre500() {
-        #expect(AmigoDialect.response(for: .sqlite(code: 1, message: "SQL logic error")) == FastAPIErrors.internalError)
-        #expect(AmigoDialect.response(for: .constraint("NOT NULL")) == FastAPIErrors.internalError)
+    @Test(arguments: StoreFailures.bugs)
+    func otherStoreFailuresAre500(_ e: StoreError) {
+        #expect(AmigoDialect.response(for: e) == FastAPIErrors.internalError, "\(e)")
     }
 }

@@ -1,4 +1,5 @@
 import JSON
+import DialectTestSupport
 import Store
 import Testing
 @testable import Quant
@@ -7,8 +8,7 @@ import Testing
 /// long) is a 503 in Quant's `{"error","message"}` shape naming the operation and the cause,
 /// for writes and reads alike; a bug in the store stays a 500.
 @Suite struct StoreUnavailableTests {
-    @Test(arguments: [StoreError.full("database or disk full"), .readOnly("attempt to write a readonly database"),
-                      .ioError("disk I/O error"), .corrupt("database disk image is malformed"), .busy("database is locked"), .closed])
+    @Test(arguments: StoreFailures.unavailable)
     func anUnavailableStoreIs503(_ e: StoreError) throws {
         for r in [QuantErrors.map(e, operation: "Failed to create task"), QuantErrors.failed("Failed to get task", e)] {
             #expect(r.status == 503, "\(e)")

@@ -12,17 +12,11 @@ function count_status(status)
   if status < 200 or status > 299 then non2xx = non2xx + 1 end
 end
 
+dofile(os.getenv("BENCH_LUA") .. "/../report.lua")   -- result_line()
 function done(summary, latency, requests)
   local bad = 0
   for _, t in ipairs(threads) do bad = bad + (t:get("non2xx") or 0) end
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_us=%d bytes=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f " ..
-    "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d non2xx=%d\n",
-    summary.requests, summary.duration, summary.bytes,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
-    latency.max, latency.mean,
-    e.connect, e.read, e.write, e.status, e.timeout, bad))
+  io.write(result_line(summary, latency, string.format(" non2xx=%d", bad)))
 end
 
 -- Environment through wrk's Lua: os.getenv works in every thread.
