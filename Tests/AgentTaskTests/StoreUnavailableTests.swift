@@ -14,8 +14,9 @@ import Testing
         #expect(String(decoding: r.body, as: UTF8.self) == #"{"error":"Service unavailable"}"#)
     }
 
-    @Test func otherStoreFailuresAre500() {
-        let r = AgentTaskErrors.store(.sqlite(code: 1, message: "SQL logic error"))
-        #expect(r.status == 500 && String(decoding: r.body, as: UTF8.self) == #"{"error":"Internal server error"}"#)
+    @Test(arguments: StoreFailures.bugs)
+    func otherStoreFailuresAre500(_ e: StoreError) {
+        let r = AgentTaskErrors.store(e)
+        #expect(r.status == 500 && String(decoding: r.body, as: UTF8.self) == #"{"error":"Internal server error"}"#, "\(e)")
     }
 }

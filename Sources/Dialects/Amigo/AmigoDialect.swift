@@ -81,6 +81,6 @@ public struct AmigoDialect: Dialect {
     /// A store failure as FastAPI would show an unexpected server error: 503 while the store
     /// cannot serve (closed, locked, a full disk, a read-only file), else 500.
     static func response(for error: StoreError) -> HTTPResponse {
-        error.isUnavailable ? FastAPIErrors.unavailable : FastAPIErrors.internalError
+        FastAPIErrors.storeFailure(unavailable: error.isUnavailable)
     }
 }

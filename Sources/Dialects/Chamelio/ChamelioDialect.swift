@@ -54,7 +54,7 @@ public struct ChamelioDialect: Dialect {
     /// A store failure as FastAPI shows an unexpected server error (503 while the store cannot
     /// serve: closed, locked, a full disk, a read-only file).
     static func response(for error: StoreError) -> HTTPResponse {
-        error.isUnavailable ? FastAPIErrors.unavailable : FastAPIErrors.internalError
+        FastAPIErrors.storeFailure(unavailable: error.isUnavailable)
     }
 
     /// The vendor's 404 for a task that does not exist or is another organisation's.

@@ -42,6 +42,13 @@ public enum FastAPIErrors {
 
     public static var unavailable: HTTPResponse { detail(503, "Service Unavailable") }
 
+    /// A store failure as a FastAPI app shows an unexpected server error: 503 while the store
+    /// cannot serve (closed, locked, a full disk, a read-only file; `StoreError.isUnavailable`),
+    /// else 500. The dialects on FastAPI (Amigo, Chamelio) answer store failures with this.
+    public static func storeFailure(unavailable: Bool) -> HTTPResponse {
+        unavailable ? Self.unavailable : internalError
+    }
+
     /// What Starlette's `ServerErrorMiddleware` answers when the app raises while answering:
     /// 500 `Internal Server Error` as `text/plain; charset=utf-8`.
     public static var unhandledException: HTTPResponse {
