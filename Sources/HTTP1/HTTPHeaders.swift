@@ -70,12 +70,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
             y.withContiguousStorageIfAvailable { py in equalBytesIgnoringCase(px, py) }
         }
         if let f = fast, let f { return f }
-        for (p, q) in zip(x, y) {
-            if p == q { continue }
-            let lp = (p >= 0x41 && p <= 0x5A) ? p | 0x20 : p
-            let lq = (q >= 0x41 && q <= 0x5A) ? q | 0x20 : q
-            if lp != lq { return false }
-        }
+        for (p, q) in zip(x, y) where !equalIgnoringCase(p, q) { return false }
         return true
     }
 }
@@ -84,14 +79,17 @@ extension HTTPHeaders {
     /// ASCII case-insensitive equality of two byte buffers of the same length.
     @inline(__always)
     static func equalBytesIgnoringCase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 0..<x.count {
-            let p = x[i], q = y[i]
-            if p == q { continue }
-            let lp = (p >= 0x41 && p <= 0x5A) ? p | 0x20 : p
-            let lq = (q >= 0x41 && q <= 0x5A) ? q | 0x20 : q
-            if lp != lq { return false }
-        }
+        for i in 0..<x.count where !equalIgnoringCase(x[i], y[i]) { return false }
         return true
+    }
+
+    /// Two bytes equal after folding ASCII upper case to lower case.
+    @inline(__always)
+    static func equalIgnoringCase(_ p: UInt8, _ q: UInt8) -> Bool {
+        if p == q { return true }
+        let lp = (p >= 0x41 && p <= 0x5A) ? p | 0x20 : p
+        let lq = (q >= 0x41 && q <= 0x5A) ? q | 0x20 : q
+        return lp == lq
     }
 }
 

@@ -144,11 +144,16 @@ public struct Router: Sendable {
     /// RouterFuzz: Tests/FuzzTests/Regressions/router/escaped-group-prefix, doubled-slash-prefix).
     public func matching(for path: Substring) -> PathMatching {
         for (prefix, m) in matchings where ASCIIScan.hasPrefix(path, prefix) { return m }
-        // Prefixes hold no '%' and no "//": only then can the routed form add a match.
-        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return .default }
+        return routedOwner(of: path)?.matching ?? .default
+    }
+
+    /// The group with rules of its own (`matchings`) whose prefix `path` reaches only as
+    /// matching reads it (decoded, doubled slashes as one). Prefixes hold no '%' and no "//":
+    /// only then can the routed form add a match, so other paths pay one byte scan.
+    private func routedOwner(of path: Substring) -> (prefix: String, matching: PathMatching)? {
+        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return nil }
         let routed = Self.routedForm(path)
-        for (prefix, m) in matchings where routed.hasPrefix(prefix) { return m }
-        return .default
+        return matchings.first { routed.hasPrefix($0.prefix) }
     }
 
     private static func mayDifferWhenRouted(_ path: Substring) -> Bool {
@@ -219,12 +224,8 @@ public struct Router: Sendable {
     /// Starlette's shape); groups with the default rules own raw prefixes only.
     public func shape(for path: Substring) -> any ErrorShape {
         for (prefix, shape) in shapes where ASCIIScan.hasPrefix(path, prefix) { return shape }
-        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return fallbackShape }
-        let routed = Self.routedForm(path)
-        for (prefix, _) in matchings where routed.hasPrefix(prefix) {
-            if let owner = shapes.first(where: { $0.prefix == prefix }) { return owner.shape }
-        }
-        return fallbackShape
+        guard let owner = routedOwner(of: path) else { return fallbackShape }
+        return shapes.first { $0.prefix == owner.prefix }?.shape ?? fallbackShape
     }
 
     /// Routes one request; `respond` is called exactly once.
