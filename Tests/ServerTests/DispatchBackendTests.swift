@@ -61,7 +61,20 @@ import Testing
         return (fds[0], fds[1])
     }
 
-    func isOpen(_ fd: Int32) -> Bool { fcntl(fd, F_GETFD) != -1 }
+    /// The identity of the open file `fd` names (device and inode), or nil if `fd` is closed.
+    func identity(_ fd: Int32) -> (UInt64, UInt64)? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
+    /// True while `fd` still names the socket it named when `was` was taken. Tests run in
+    /// parallel, so once closed the number may already name another test's file: the number
+    /// alone (`fcntl(F_GETFD)`) cannot tell.
+    func stillOpen(_ fd: Int32, was: (UInt64, UInt64)?) -> Bool {
+        guard let now = identity(fd), let was else { return false }
+        return now == was
+    }
 
     @Test func eventsTicksAndTheCloseAfterCancel() {
         let backend = DispatchBackend(name: "test-io")
@@ -71,6 +84,8 @@ import Testing
         backend.start(sink: sink)
         let (ours, theirs) = socketPair()
         defer { Platform.closeDescriptor(theirs) }
+        let oursIdentity = identity(ours)
+        #expect(oursIdentity != nil)
 
         #expect(!backend.inLoop)
         let onQueue = Atomic<Bool>(false)
@@ -92,7 +107,7 @@ import Testing
         // Both sources suspended: cancelling must still run their cancel handlers and close.
         backend.execute { backend.deregisterAndClose(fd: ours, ops: ops) }
         #expect(eventually { ops.closed.withLock { $0 } == [ours] })
-        #expect(!isOpen(ours))
+        #expect(!stillOpen(ours, was: oursIdentity))
         #expect(sink.offQueue.load(ordering: .relaxed) == 0, "every event came on the loop's queue")
         #expect(eventually { sink.ticks.load(ordering: .relaxed) >= 1 }, "the 250 ms timer ticks")
         backend.execute { backend.stop() }
