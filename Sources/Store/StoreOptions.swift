@@ -34,6 +34,10 @@ public struct StoreOptions: Sendable {
     /// `--db-mmap`): a page read becomes a memory access instead of a `pread` copy, but mapped
     /// pages count in each connection's RSS. Applies to file databases only.
     public var mmapBytes: Int = 0
+    /// Bytes of rendered read answers kept until the next commit (`ReadCache`, `--read-cache`;
+    /// 0 = off). Off whatever this says when `exclusiveLock` is false: another process could
+    /// then write without this store knowing.
+    public var readCacheBytes: Int = 16 << 20
 
     public init() {}
 }

@@ -26,6 +26,8 @@ public final class TaskStore: Sendable {
     /// Whether writes land; reports each change once (`WriteHealth.onChange`).
     public let writeHealth: WriteHealth
     let readers: ReaderPool
+    /// Rendered answers valid until the next commit (see `ReadCache`); dialects key and fill it.
+    public let readCache: ReadCache
     private let sweeper: Mutex<Sweeper?>
     private let closed = Atomic<Bool>(false)
     /// Expired tasks the background sweeper has deleted since the store opened.
@@ -60,7 +62,12 @@ public final class TaskStore: Sendable {
         }
         let health = WriteHealth()
         self.writeHealth = health
-        self.writer = Writer(connection: conn, groupCommitMax: options.groupCommitMax, clock: clock, health: health)
+        // Another process may write a file this store does not lock: then nothing would tell
+        // the cache, so it stays off.
+        let cache = ReadCache(capacityBytes: options.exclusiveLock || location.isMemory ? options.readCacheBytes : 0)
+        self.readCache = cache
+        self.writer = Writer(connection: conn, groupCommitMax: options.groupCommitMax, clock: clock, health: health,
+                             readCache: cache)
         self.sweeper = Mutex(nil)
         let batch = max(options.sweepBatch, 1)
         let s = Sweeper(intervalMillis: options.sweepIntervalMillis) { [weak self] done in
@@ -113,16 +120,18 @@ public final class TaskStore: Sendable {
 
     // MARK: reads
 
-    /// The full record (dependsOn filled), or nil if absent or expired.
-    public func task(_ key: TaskKey) throws(StoreError) -> TaskRecord? {
-        let now = clock.nowMillis()
+    /// The full record (dependsOn filled), or nil if absent or expired. `now` (the clock's
+    /// time if nil) is the time expiry is judged at: a `ReadCache.Ticket`'s.
+    public func task(_ key: TaskKey, at now: Int64? = nil) throws(StoreError) -> TaskRecord? {
+        let now = now ?? clock.nowMillis()
         return try readers.with { conn throws(StoreError) in try TaskStore.readTask(conn, key: key, now: now) }
     }
 
     /// Live tasks matching the query, newest first (createdAt DESC, then the newest insertion
     /// first), at most `limit`.
-    public func list(_ query: TaskQuery) throws(StoreError) -> [TaskRecord] {
-        let now = clock.nowMillis()
+    /// `now` as in `task(_:at:)`.
+    public func list(_ query: TaskQuery, at now: Int64? = nil) throws(StoreError) -> [TaskRecord] {
+        let now = now ?? clock.nowMillis()
         let limit = min(max(query.limit, 0), 10_000)
         if limit == 0 { return [] }
         return try readers.with { conn throws(StoreError) in

@@ -31,14 +31,18 @@ final class Writer: Sendable {
     private let bodies = Atomic<Int>(0)
     /// Told every outage and every commit that changed rows (one report per change).
     let health: WriteHealth
+    /// Told after every transaction, before its writers are answered.
+    private let readCache: ReadCache?
 
     var statistics: WriteStatistics {
         WriteStatistics(transactions: transactions.load(ordering: .relaxed), bodies: bodies.load(ordering: .relaxed))
     }
 
-    init(connection: Connection, groupCommitMax: Int, clock: any Clock, health: WriteHealth = WriteHealth()) {
+    init(connection: Connection, groupCommitMax: Int, clock: any Clock, health: WriteHealth = WriteHealth(),
+         readCache: ReadCache? = nil) {
         self.connection = connection
         self.health = health
+        self.readCache = readCache
         self.groupCommitMax = max(groupCommitMax, 1)
         self.clock = clock
         self.queue = DispatchQueue(label: "polytask.store.writer", qos: .userInitiated)
@@ -148,6 +152,10 @@ final class Writer: Sendable {
                 health.wrote()
             }
             inTransaction.store(false, ordering: .relaxed)
+            // Whatever the outcome (a failed commit may still have changed rows before SQLite
+            // rolled back): a read that starts after an answer below must not be served an
+            // older rendering.
+            readCache?.invalidate()
             for d in deliveries { d.deliver(d.inCommit ? commitError : nil) }
             deliveries.removeAll(keepingCapacity: true)
         }

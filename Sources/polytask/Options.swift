@@ -57,6 +57,7 @@ struct Options {
         OptionSpec(name: "db-exclusive-lock", kind: .bool, defaultText: "true", help: "Lock the db file to this process (faster reads; false lets sqlite3 open it meanwhile)"),
         OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
         OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
+        OptionSpec(name: "read-cache", kind: .bytes, defaultText: "16MiB", help: "Rendered get/list answers kept until the next commit or expiry (0 = off; off with --db-exclusive-lock false)"),
         OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
         // Control plane and emulation
         OptionSpec(name: "control-plane", kind: .bool, defaultText: "true", help: "Serve /_polytask/ beyond health and readiness (--no-control-plane turns it off)"),

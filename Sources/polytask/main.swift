@@ -52,6 +52,7 @@ storeOptions.writerCacheKiB = max(64, options.bytes("db-writer-cache") / 1024)
 storeOptions.readerCacheKiB = max(64, options.bytes("db-reader-cache") / 1024)
 storeOptions.mmapBytes = options.bytes("db-mmap")
 storeOptions.exclusiveLock = options.bool("db-exclusive-lock")
+storeOptions.readCacheBytes = options.bytes("read-cache")
 let clock: ControllableClock
 switch Options.parseClock(options.string("clock")) ?? .system {
 case .system: clock = ControllableClock()
@@ -193,6 +194,9 @@ metrics.counter("polytask_store_write_transactions_total", help: "Write transact
     Double(store.writeStatistics.transactions)
 }
 metrics.counter("polytask_store_writes_total", help: "Write bodies run by the store's writer.") { Double(store.writeStatistics.bodies) }
+metrics.counter("polytask_read_cache_hits_total", help: "Get and list answers sent from the read cache.") { Double(store.readCache.hitCount) }
+metrics.counter("polytask_read_cache_misses_total", help: "Cacheable reads that ran against the store.") { Double(store.readCache.missCount) }
+metrics.gauge("polytask_read_cache_bytes", help: "Bytes the read cache holds (keys, bodies, overhead).") { Double(store.readCache.heldBytes) }
 do {
     server = try HTTPServer(config: serverConfig, handler: FrontDoor(router: router, version: Version.current, journal: journal,
                                                                      metrics: metrics, logger: logger,

@@ -1,0 +1,78 @@
+import Testing
+@testable import Store
+
+@Suite struct ReadCacheTests {
+    private let body: [UInt8] = Array(#"{"taskId":"a"}"#.utf8)
+
+    @Test func anEntryIsServedUntilTheNextTransaction() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        let cache = store.readCache
+        #expect(cache.isEnabled)
+        let ticket = cache.ticket(now: Fixture.t0)
+        cache.insert("k", bytes: body, ticket: ticket, validUntil: nil)
+        #expect(cache.lookup("k", now: Fixture.t0) == body)
+        #expect(cache.lookup("k", now: Fixture.t0 + 86_400_000) == body)
+        // Any transaction, even one that changes nothing here, ends the generation.
+        try store.insertAll([Fixture.task("a")])
+        #expect(cache.lookup("k", now: Fixture.t0) == nil)
+        #expect(cache.hitCount == 2)
+        #expect(cache.missCount == 1)
+    }
+
+    @Test func aReadOverlappingACommitIsNotKept() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        let cache = store.readCache
+        let ticket = cache.ticket(now: Fixture.t0)   // taken before the read ...
+        try store.insertAll([Fixture.task("a")])      // ... a commit lands meanwhile ...
+        cache.insert("k", bytes: body, ticket: ticket, validUntil: nil)
+        #expect(cache.lookup("k", now: Fixture.t0) == nil)   // ... so the answer may be stale
+        #expect(cache.heldBytes == 0)
+    }
+
+    @Test func anEntryIsValidFromItsReadTimeUntilItsFirstExpiry() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        let cache = store.readCache
+        cache.insert("k", bytes: body, ticket: cache.ticket(now: Fixture.t0), validUntil: Fixture.t0 + 100)
+        #expect(cache.lookup("k", now: Fixture.t0 + 99) == body)
+        #expect(cache.lookup("k", now: Fixture.t0 + 100) == nil)
+        // A clock set back before the read: rows that had expired by then may be live again.
+        #expect(cache.lookup("k", now: Fixture.t0 - 1) == nil)
+    }
+
+    @Test func theCacheHoldsNoMoreThanItsCapacity() {
+        let cache = ReadCache(capacityBytes: 8 * 1024)
+        let item = [UInt8](repeating: UInt8(ascii: "x"), count: 500)
+        for i in 0..<100 {
+            cache.insert("key\(i)", bytes: item, ticket: cache.ticket(now: 0), validUntil: nil)
+            #expect(cache.heldBytes <= 8 * 1024)
+        }
+        #expect(cache.lookup("key99", now: 0) == item)   // the newest is always kept
+        // An entry over an eighth of the capacity is not kept at all.
+        cache.insert("big", bytes: [UInt8](repeating: 0, count: 1024), ticket: cache.ticket(now: 0), validUntil: nil)
+        #expect(cache.lookup("big", now: 0) == nil)
+    }
+
+    @Test func capacityZeroTurnsItOff() {
+        let cache = ReadCache(capacityBytes: 0)
+        #expect(!cache.isEnabled)
+        cache.insert("k", bytes: body, ticket: cache.ticket(now: 0), validUntil: nil)
+        #expect(cache.lookup("k", now: 0) == nil)
+        #expect(cache.heldBytes == 0)
+    }
+
+    /// Without the exclusive lock another process (the sqlite3 shell) may write the file, and
+    /// nothing would tell the cache: it is off.
+    @Test func theCacheIsOffWhenTheFileIsShared() throws {
+        let path = Fixture.tempPath("readcache")
+        defer { Fixture.remove(path) }
+        let (shared, _) = try Fixture.store(path: path, exclusiveLock: false)
+        #expect(!shared.readCache.isEnabled)
+        shared.close()
+        let (exclusive, _) = try Fixture.store(path: path, exclusiveLock: true)
+        #expect(exclusive.readCache.isEnabled)
+        exclusive.close()
+    }
+}
