@@ -34,6 +34,10 @@ public struct StoreOptions: Sendable {
     /// `--db-mmap`): a page read becomes a memory access instead of a `pread` copy, but mapped
     /// pages count in each connection's RSS. Applies to file databases only.
     public var mmapBytes: Int = 0
+    /// WAL pages after which a background checkpoint copies them into the database file
+    /// (`Checkpointer`, `--db-checkpoint-pages`); the WAL file stays about this long (pages of
+    /// 4 KiB). 0 = SQLite's own automatic checkpoint on the writer, at 1,000 pages.
+    public var checkpointPages: Int = 4000
     /// Bytes of rendered read answers kept until the next commit (`ReadCache`, `--read-cache`;
     /// 0 = off). Off whatever this says when `exclusiveLock` is false: another process could
     /// then write without this store knowing.

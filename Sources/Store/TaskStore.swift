@@ -28,6 +28,8 @@ public final class TaskStore: Sendable {
     let readers: ReaderPool
     /// Rendered answers valid until the next commit (see `ReadCache`); dialects key and fill it.
     public let readCache: ReadCache
+    /// Background WAL checkpoints (nil for in-memory stores, or with `checkpointPages` 0).
+    let checkpointer: Checkpointer?
     private let sweeper: Mutex<Sweeper?>
     private let closed = Atomic<Bool>(false)
     /// Expired tasks the background sweeper has deleted since the store opened.
@@ -56,6 +58,14 @@ public final class TaskStore: Sendable {
             self.readers = try ReaderPool(location: location, capacity: options.readers,
                                           busyTimeoutMillis: options.busyTimeoutMillis,
                                           cacheKiB: options.readerCacheKiB, mmapBytes: options.mmapBytes)
+            if !location.isMemory && options.checkpointPages > 0 {
+                let c = try Checkpointer(location: location, thresholdPages: options.checkpointPages,
+                                         busyTimeoutMillis: options.busyTimeoutMillis)
+                c.watch(conn)
+                self.checkpointer = c
+            } else {
+                self.checkpointer = nil
+            }
         } catch {
             conn.close()
             throw error
@@ -111,7 +121,12 @@ public final class TaskStore: Sendable {
         guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         sweeper.withLock { $0?.stop(); $0 = nil }
         let memory = location.isMemory
+        // First the background checkpoint (it waits for one that runs): two checkpoints at
+        // once would leave the final TRUNCATE busy, and a WAL behind.
+        let checkpointer = self.checkpointer
+        checkpointer?.close()
         writer.close { conn in
+            checkpointer?.unwatch(conn)
             if !memory { try? conn.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
             conn.close()
         }

@@ -53,6 +53,7 @@ storeOptions.readerCacheKiB = max(64, options.bytes("db-reader-cache") / 1024)
 storeOptions.mmapBytes = options.bytes("db-mmap")
 storeOptions.exclusiveLock = options.bool("db-exclusive-lock")
 storeOptions.readCacheBytes = options.bytes("read-cache")
+storeOptions.checkpointPages = options.int("db-checkpoint-pages")
 let clock: ControllableClock
 switch Options.parseClock(options.string("clock")) ?? .system {
 case .system: clock = ControllableClock()

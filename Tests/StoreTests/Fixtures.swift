@@ -7,8 +7,9 @@ enum Fixture {
 
     static func store(readers: Int = 2, sweepMillis: Int = 0, sweepBatch: Int = 500, groupCommitMax: Int = 64,
                       path: String = ":memory:", clock: ControllableClock? = nil,
-                      exclusiveLock: Bool = true) throws -> (TaskStore, ControllableClock) {
+                      exclusiveLock: Bool = true, checkpointPages: Int? = nil) throws -> (TaskStore, ControllableClock) {
         var o = StoreOptions()
+        if let checkpointPages { o.checkpointPages = checkpointPages }
         o.path = path
         o.exclusiveLock = exclusiveLock
         o.readers = readers
