@@ -56,12 +56,22 @@ public enum ResponseSerializer {
 
     /// Header values are written as ASCII with CR, LF and other controls removed, so a handler
     /// can never split a response (and non-ASCII cannot crash a client, as in Prism's case).
+    /// Clean names and values (all of them, in practice) go in with one copy each; only one
+    /// holding a byte to drop is filtered byte by byte (which cost about 1,300 instructions a
+    /// header, callgrind).
     private static func appendHeader(_ name: String, _ value: String, to out: inout [UInt8]) {
-        for c in name.utf8 where c > 0x20 && c < 0x7F && c != UInt8(ascii: ":") { out.append(c) }
+        if name.utf8.allSatisfy(isNameByte) { out.append(contentsOf: name.utf8) } else {
+            for c in name.utf8 where isNameByte(c) { out.append(c) }
+        }
         out.append(contentsOf: [UInt8(ascii: ":"), 0x20])
-        for c in value.utf8 where (c >= 0x20 && c < 0x7F) || c == 0x09 { out.append(c) }
+        if value.utf8.allSatisfy(isValueByte) { out.append(contentsOf: value.utf8) } else {
+            for c in value.utf8 where isValueByte(c) { out.append(c) }
+        }
         out.append(contentsOf: [0x0D, 0x0A])
     }
+
+    @inline(__always) private static func isNameByte(_ c: UInt8) -> Bool { c > 0x20 && c < 0x7F && c != UInt8(ascii: ":") }
+    @inline(__always) private static func isValueByte(_ c: UInt8) -> Bool { (c >= 0x20 && c < 0x7F) || c == 0x09 }
 
     private static func appendStatus(_ s: Int, to out: inout [UInt8]) {
         let v = (100...999).contains(s) ? s : 500

@@ -168,3 +168,22 @@ import Testing
         #expect(e.status == 414 || e.status == 400)
     }
 }
+
+/// `path` and `query` split the target at its first `?` on the bytes, for short (inline) and
+/// long targets alike, and for targets with non-ASCII bytes before it.
+@Suite struct TargetSplitTests {
+    @Test(arguments: [
+        ("/t?a=1", "/t", "a=1"),
+        ("/t", "/t", ""),
+        ("/t?", "/t", ""),
+        ("?x", "", "x"),
+        ("/a?b?c", "/a", "b?c"),
+        ("/ünï/çødé?q=é", "/ünï/çødé", "q=é"),
+        ("/api/v3/organizations/quant/ai/tasks?status=pending&limit=50", "/api/v3/organizations/quant/ai/tasks", "status=pending&limit=50"),
+    ])
+    func splitsAtTheFirstQuestionMark(target: String, path: String, query: String) {
+        let head = HTTPRequestHead(method: "GET", target: target)
+        #expect(head.path == Substring(path))
+        #expect(head.query == Substring(query))
+    }
+}
