@@ -34,21 +34,30 @@ public enum ASCIIScan {
     /// byte for byte and followed by an ASCII byte (or nothing), which no combining mark can
     /// join. Anything else (non-ASCII involved) asks `String.hasPrefix`.
     public static func hasPrefix(_ s: Substring, _ prefix: String) -> Bool {
-        let decided: Bool??? = s.utf8.withContiguousStorageIfAvailable { sb in
-            prefix.utf8.withContiguousStorageIfAvailable { pb -> Bool? in
-                var i = 0
-                while i < pb.count {
-                    guard i < sb.count else { return allASCII(sb) && allASCII(pb) ? false : nil }
-                    let a = sb[i], b = pb[i]
-                    if a >= 0x80 || b >= 0x80 { return nil }
-                    if a != b { return false }
-                    i += 1
-                }
-                return i < sb.count && sb[i] >= 0x80 ? nil : true
-            }
-        }
-        if let d = decided, let d, let d { return d }
+        let decided: Bool?? = s.utf8.withContiguousStorageIfAvailable { decide($0, prefix) }
+        if let d = decided, let d { return d }
         return s.hasPrefix(prefix)
+    }
+
+    /// `hasPrefix(s, prefix)` for a caller that holds `s`'s UTF-8 already (`Router.match`).
+    static func hasPrefix(_ s: Substring, utf8 sb: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
+        decide(sb, prefix) ?? s.hasPrefix(prefix)
+    }
+
+    /// `hasPrefix`'s answer from the bytes, or nil when they do not settle it.
+    private static func decide(_ sb: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool? {
+        let decided: Bool?? = prefix.utf8.withContiguousStorageIfAvailable { pb -> Bool? in
+            var i = 0
+            while i < pb.count {
+                guard i < sb.count else { return allASCII(sb) && allASCII(pb) ? false : nil }
+                let a = sb[i], b = pb[i]
+                if a >= 0x80 || b >= 0x80 { return nil }
+                if a != b { return false }
+                i += 1
+            }
+            return i < sb.count && sb[i] >= 0x80 ? nil : true
+        }
+        return decided ?? nil
     }
 
     @inline(__always)

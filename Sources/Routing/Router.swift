@@ -27,18 +27,6 @@ public struct Router: Sendable {
     public typealias Interceptor = @Sendable (RequestContext, @escaping Responder,
                                               @escaping @Sendable (@escaping Responder) -> Void) -> Void
 
-    final class Node: @unchecked Sendable {
-        // @unchecked: mutated only while the router is being built, on the thread building it,
-        // before the router is handed to the server; read-only afterwards. Debug builds check
-        // it: the first request seals the root, and adding a route to a sealed trie traps.
-        let sealed = Atomic<Bool>(false)
-        var literals: [String: Node] = [:]
-        var capture: (name: String, node: Node)?
-        var routes: [String: Route] = [:]
-        /// The methods in the order their routes were added (for `PathMatching.allowsFirstRouteOnly`).
-        var order: [String] = []
-    }
-
     let root = Node()
     private var shapes: [(prefix: String, shape: any ErrorShape)] = []
     private let fallbackShape: any ErrorShape = DefaultErrorShape()
@@ -109,32 +97,24 @@ public struct Router: Sendable {
                     precondition(c.name == name, "conflicting capture names {\(c.name)} and {\(name)} in \(template)")
                     node = c.node
                 } else {
-                    let n = Node()
+                    let n = Node(captures: node.captures + 1)
                     node.capture = (name, n)
                     node = n
                 }
             } else {
                 let key = String(seg)
-                if let n = node.literals[key] { node = n } else {
-                    let n = Node()
-                    node.literals[key] = n
+                if let n = node.literal(key) { node = n } else {
+                    let n = Node(captures: node.captures)
+                    node.literals.append(Literal(key, n))
                     node = n
                 }
             }
         }
-        precondition(node.routes[method] == nil, "duplicate route \(method) \(template)")
-        node.routes[method] = route
-        node.order.append(method)
+        precondition(node.route(method) == nil, "duplicate route \(method) \(template)")
+        node.routes.append((method, route))
     }
 
     // MARK: dispatch
-
-    /// The outcome of matching a method and path.
-    public enum Match {
-        case found(Handler, Parameters, RouteOptions, template: String)
-        case methodNotAllowed([String])
-        case notFound
-    }
 
     /// The rules for matching `path`: those of the group with the longest prefix of it, raw or
     /// as matching reads it (decoded, empty segments dropped). A stack that decodes before
@@ -143,26 +123,30 @@ public struct Router: Sendable {
     /// polytask's rules, so HEAD and `%2F` answered otherwise than on the plain path (found by
     /// RouterFuzz: Tests/FuzzTests/Regressions/router/escaped-group-prefix, doubled-slash-prefix).
     public func matching(for path: Substring) -> PathMatching {
-        for (prefix, m) in matchings where ASCIIScan.hasPrefix(path, prefix) { return m }
-        return routedOwner(of: path)?.matching ?? .default
+        var raw = path
+        return raw.withUTF8 { matching(for: path, utf8: $0, scan: PathScan($0)) }
+    }
+
+    /// `matching(for:)`, given `path`'s UTF-8 and what a scan of it found (`match` has both).
+    func matching(for path: Substring, utf8: UnsafeBufferPointer<UInt8>, scan: PathScan) -> PathMatching {
+        for (prefix, m) in matchings where ASCIIScan.hasPrefix(path, utf8: utf8, prefix) { return m }
+        return routedOwner(of: path, mayDifferWhenRouted: scan.mayDifferWhenRouted)?.matching ?? .default
     }
 
     /// The group with rules of its own (`matchings`) whose prefix `path` reaches only as
     /// matching reads it (decoded, doubled slashes as one). Prefixes hold no '%' and no "//":
     /// only then can the routed form add a match, so other paths pay one byte scan.
-    private func routedOwner(of path: Substring) -> (prefix: String, matching: PathMatching)? {
-        guard !matchings.isEmpty, Self.mayDifferWhenRouted(path) else { return nil }
+    private func routedOwner(of path: Substring, mayDifferWhenRouted: @autoclosure () -> Bool) -> (prefix: String, matching: PathMatching)? {
+        guard !matchings.isEmpty, mayDifferWhenRouted() else { return nil }
         let routed = Self.routedForm(path)
         return matchings.first { routed.hasPrefix($0.prefix) }
     }
 
+    /// Whether `path` holds a '%' or "//" (scanned as contiguous bytes: iterating a
+    /// `Substring`'s UTF-8 view costs several times more per byte).
     private static func mayDifferWhenRouted(_ path: Substring) -> Bool {
-        var slash = false
-        for c in path.utf8 {
-            if c == UInt8(ascii: "%") || (slash && c == UInt8(ascii: "/")) { return true }
-            slash = c == UInt8(ascii: "/")
-        }
-        return false
+        var raw = path
+        return raw.withUTF8 { PathScan($0).mayDifferWhenRouted }
     }
 
     /// `path` percent-decoded (leniently), each run of '/' written once.
@@ -172,59 +156,13 @@ public struct Router: Sendable {
         return String(out)
     }
 
-    /// Matches a raw (percent-encoded) path.
-    public func match(method: String, path: Substring) -> Match {
-        let rules = matching(for: path)
-        var segments: [String] = []
-        if rules.decodesPathBeforeMatching {
-            for s in PercentDecoding.decodeLeniently(path).split(separator: "/", omittingEmptySubsequences: true) {
-                segments.append(String(s))
-            }
-        } else {
-            for raw in ASCIIScan.split(path, UInt8(ascii: "/")) {
-                guard let s = PercentDecoding.decode(raw) else { return .notFound }
-                segments.append(s)
-            }
-        }
-        var captured: [(String, String)] = []
-        guard let node = Self.find(root, segments[...], &captured) else { return .notFound }
-        var params = Parameters()
-        for (k, v) in captured { params.set(k, v) }
-        if let r = node.routes[method] { return .found(r.handler, params, r.options, template: r.template) }
-        if rules.headFollowsGet, method == "HEAD", let r = node.routes["GET"] {
-            return .found(r.handler, params, r.options, template: r.template)
-        }
-        if rules.allowsFirstRouteOnly, let first = node.order.first { return .methodNotAllowed([first]) }
-        return .methodNotAllowed(Self.allowed(node))
-    }
-
-    private static func allowed(_ node: Node) -> [String] {
-        var methods = Set(node.routes.keys)
-        if methods.contains("GET") { methods.insert("HEAD") }
-        let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-        return order.filter { methods.contains($0) } + methods.subtracting(order).sorted()
-    }
-
-    /// Depth-first: literal child first, then the capture; a node counts only if it has routes.
-    private static func find(_ node: Node, _ rest: ArraySlice<String>, _ captured: inout [(String, String)]) -> Node? {
-        guard let seg = rest.first else { return node.routes.isEmpty ? nil : node }
-        let tail = rest.dropFirst()
-        if let lit = node.literals[seg], let n = find(lit, tail, &captured) { return n }
-        if let (name, child) = node.capture, !seg.isEmpty {
-            captured.append((name, seg))
-            if let n = find(child, tail, &captured) { return n }
-            captured.removeLast()
-        }
-        return nil
-    }
-
     /// The error shape that owns `path`.
     /// As `matching(for:)` does, a group whose stack decodes before routing also owns the paths
     /// that reach its prefix only once decoded (`/%74asks/x/y/z` is Starlette's 404, in
     /// Starlette's shape); groups with the default rules own raw prefixes only.
     public func shape(for path: Substring) -> any ErrorShape {
         for (prefix, shape) in shapes where ASCIIScan.hasPrefix(path, prefix) { return shape }
-        guard let owner = routedOwner(of: path) else { return fallbackShape }
+        guard let owner = routedOwner(of: path, mayDifferWhenRouted: Self.mayDifferWhenRouted(path)) else { return fallbackShape }
         return shapes.first { $0.prefix == owner.prefix }?.shape ?? fallbackShape
     }
 
