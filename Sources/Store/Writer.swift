@@ -154,8 +154,9 @@ final class Writer: Sendable {
             inTransaction.store(false, ordering: .relaxed)
             // Whatever the outcome (a failed commit may still have changed rows before SQLite
             // rolled back): a read that starts after an answer below must not be served an
-            // older rendering.
-            readCache?.invalidate()
+            // older rendering. A transaction that changed no row (the sweeper or the webhook
+            // poll finding nothing to do, every second) leaves every rendering right.
+            if connection.totalChanges != changesBefore { readCache?.invalidate() }
             for d in deliveries { d.deliver(d.inCommit ? commitError : nil) }
             deliveries.removeAll(keepingCapacity: true)
         }
