@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Synchronization
 
@@ -10,6 +13,9 @@ import Synchronization
 /// start another thread for each blocked one. `width` drainers pulling from one FIFO keep the
 /// thread count fixed and let a short job overtake nothing but also wait behind nothing but
 /// the jobs in front of it.
+///
+/// On Linux a job runs at a lower priority (`JobPriority`): where the event loops and the jobs
+/// share a core, a loop with a request to answer gets it first.
 public final class OffloadPool: Sendable {
     public typealias Job = @Sendable () -> Void
 
@@ -71,7 +77,7 @@ public final class OffloadPool: Sendable {
                 return j
             }
             guard let job else { return }
-            job()
+            JobPriority.lowered(job)
         }
     }
 }
