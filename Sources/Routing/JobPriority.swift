@@ -9,8 +9,10 @@ import Glibc
 /// machine with fewer cores than busy threads, the jobs and the event loops compete, and
 /// Dispatch runs `.userInitiated` work at a *higher* priority than the loops' own threads
 /// (libdispatch on Linux gives its worker threads niceness by QoS: -2 here). Measured on one
-/// pinned core, a c=1 health check's p99 while two clients fetch such graphs: 5.2-6.0 ms
-/// before, 2.7-3.5 ms with the jobs at +10 (epoll), at the price of fewer graphs a second.
+/// pinned core (bench/graph-health.sh, paired runs on a noisy VM), a c=1 health check's p99
+/// while two clients fetch such graphs: 15.4 and 4.1 ms before, 4.8 and 3.4 ms with the jobs
+/// at +10 (epoll), and 1.8-6.5k against 10-12.6k health answers a second, at the price of
+/// fewer graphs (9-11 against 13 a second).
 ///
 /// Only where the thread's priority can be put back: a Dispatch worker goes on to run other
 /// queues (the store's writer), and an unprivileged process (a container without
