@@ -21,9 +21,9 @@ import Synchronization
 ///   not locked to this process (`--db-exclusive-lock false` lets the sqlite3 shell write).
 ///
 /// Bounded: `capacityBytes` counts each entry's key and body (plus a fixed overhead); an
-/// entry larger than an eighth of it is not kept; when full, entries are dropped in no
-/// particular order (the dictionary's). A generation change drops every entry at the next
-/// insert. Capacity 0 turns the cache off.
+/// entry larger than an eighth of it is not kept; when full, the oldest entries are dropped
+/// first. A generation change drops every entry at the next insert. Capacity 0 turns the
+/// cache off.
 public final class ReadCache: Sendable {
     /// Taken before a read: the generation the answer will be tagged with, and the clock
     /// time the read must use.
@@ -42,9 +42,41 @@ public final class ReadCache: Sendable {
 
     private struct State {
         var entries: [String: Entry] = [:]
+        /// Keys in insertion order from `head` on: who goes first when the cache is full. A key
+        /// inserted again appears twice (its first place evicts it early, which is harmless);
+        /// `compact` keeps the list within a bound of the entries.
+        var order: [String] = []
+        var head = 0
         /// The generation every entry in `entries` has (entries of an older one are dropped).
         var generation: UInt64 = 0
         var bytes = 0
+
+        mutating func removeAll() {
+            entries.removeAll()
+            order.removeAll()
+            head = 0
+            bytes = 0
+        }
+
+        /// Drops the oldest entries until `cost` more bytes fit in `capacity`. O(1) a drop:
+        /// `Dictionary.first` would scan the buckets emptied by earlier drops, which grows with
+        /// every drop (measured: get at 1M tasks, all misses, fell from 14.7k to 9.2k req/s).
+        mutating func makeRoom(for cost: Int, capacity: Int) {
+            while bytes + cost > capacity, head < order.count {
+                let key = order[head]
+                head += 1
+                if let old = entries.removeValue(forKey: key) { bytes -= old.cost }
+            }
+            if head >= 1024 && head * 2 >= order.count {
+                order.removeFirst(head)
+                head = 0
+            }
+            // Keys inserted again pile up only while nothing is dropped: rebuild then.
+            if order.count - head > 2 * entries.count + 1024 {
+                order = Array(entries.keys)
+                head = 0
+            }
+        }
     }
 
     /// Bookkeeping per entry beyond its key and body (dictionary slot, array header).
@@ -105,16 +137,13 @@ public final class ReadCache: Sendable {
                           validUntil: validUntil ?? Int64.max, cost: cost)
         state.withLock { s in
             if s.generation != current {
-                s.entries.removeAll()
-                s.bytes = 0
+                s.removeAll()
                 s.generation = current
             }
             if let old = s.entries.removeValue(forKey: key) { s.bytes -= old.cost }
-            while s.bytes + cost > capacityBytes, let victim = s.entries.first {
-                s.entries.remove(at: s.entries.startIndex)
-                s.bytes -= victim.value.cost
-            }
+            s.makeRoom(for: cost, capacity: capacityBytes)
             s.entries[key] = entry
+            s.order.append(key)
             s.bytes += cost
         }
     }

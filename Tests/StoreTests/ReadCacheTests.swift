@@ -58,6 +58,24 @@ import Testing
         #expect(cache.lookup("big", now: 0) == nil)
     }
 
+    @Test func whenFullTheOldestEntriesGoFirst() {
+        let cache = ReadCache(capacityBytes: 16 * 1024)
+        let item = [UInt8](repeating: UInt8(ascii: "x"), count: 1000)
+        for i in 0..<1000 {
+            cache.insert("key\(i)", bytes: item, ticket: cache.ticket(now: 0), validUntil: nil)
+        }
+        // About 14 entries fit: the newest ones, never an old one.
+        #expect(cache.lookup("key999", now: 0) == item)
+        #expect(cache.lookup("key990", now: 0) == item)
+        #expect(cache.lookup("key0", now: 0) == nil)
+        #expect(cache.lookup("key900", now: 0) == nil)
+        #expect(cache.heldBytes <= 16 * 1024)
+        // Re-inserting one key many times neither grows the cache nor loses the others' bound.
+        for _ in 0..<10_000 { cache.insert("key999", bytes: item, ticket: cache.ticket(now: 0), validUntil: nil) }
+        #expect(cache.heldBytes <= 16 * 1024)
+        #expect(cache.lookup("key999", now: 0) == item)
+    }
+
     @Test func capacityZeroTurnsItOff() {
         let cache = ReadCache(capacityBytes: 0)
         #expect(!cache.isEnabled)
