@@ -18,10 +18,6 @@ public struct Parameters: Sendable, Equatable {
         return nil
     }
 
-    mutating func set(_ name: String, _ value: String) {
-        if let i = pairs.firstIndex(where: { $0.name == name }) { pairs[i].value = value } else { pairs.append((name, value)) }
-    }
-
     /// Stores `value` unless `name` already has one (the router stores captures right to left).
     mutating func setUnlessPresent(_ name: String, _ value: String) {
         if self[name] == nil { pairs.append((name, value)) }

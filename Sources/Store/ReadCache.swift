@@ -34,7 +34,6 @@ public final class ReadCache: Sendable {
 
     private struct Entry {
         var bytes: [UInt8]
-        var generation: UInt64
         var computedAt: Int64
         var validUntil: Int64
         var cost: Int
@@ -111,8 +110,7 @@ public final class ReadCache: Sendable {
         guard isEnabled else { return nil }
         let current = generation.load(ordering: .acquiring)
         let found: [UInt8]? = state.withLock { s in
-            guard s.generation == current, let e = s.entries[key], e.generation == current,
-                  e.computedAt <= now, now < e.validUntil else { return nil }
+            guard s.generation == current, let e = s.entries[key], e.computedAt <= now, now < e.validUntil else { return nil }
             return e.bytes
         }
         if found != nil { hits.add(1, ordering: .relaxed) } else { misses.add(1, ordering: .relaxed) }
@@ -133,7 +131,7 @@ public final class ReadCache: Sendable {
         guard cost <= capacityBytes / 8 else { return }
         let current = generation.load(ordering: .acquiring)
         guard ticket.generation == current else { return }
-        let entry = Entry(bytes: bytes, generation: current, computedAt: ticket.now,
+        let entry = Entry(bytes: bytes, computedAt: ticket.now,
                           validUntil: validUntil ?? Int64.max, cost: cost)
         state.withLock { s in
             if s.generation != current {
