@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "clinux.h"
+#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/epoll.h>
@@ -44,3 +45,5 @@ int pt_available_cpus(void) {
 int pt_accept(int listener) { return accept4(listener, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
 void pt_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
+
+int pt_malloc_arena_max(int n) { return mallopt(M_ARENA_MAX, n); }

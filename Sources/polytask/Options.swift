@@ -25,6 +25,7 @@ struct Options {
         OptionSpec(name: "host", kind: .string, defaultText: "127.0.0.1", help: "Address to bind (0.0.0.0, or :: for dual-stack, in containers)"),
         OptionSpec(name: "port", kind: .int, defaultText: "8080", help: "TCP port (0 picks a free one)"),
         OptionSpec(name: "threads", kind: .int, defaultText: "0", help: "Event loops (0 = one per available CPU)"),
+        OptionSpec(name: "malloc-arenas", kind: .int, defaultText: "2", help: "glibc malloc arenas at most (0 = glibc's own, 8 per CPU): fewer keep RSS flat as threads come and go"),
         OptionSpec(name: "io", kind: .string, defaultText: IOBackendKind.platformDefault.rawValue,
                    help: "Event-loop backend: " + IOBackendKind.available.map(\.rawValue).joined(separator: " or ")),
         // HTTP limits
@@ -58,6 +59,7 @@ struct Options {
         OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
         OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
         OptionSpec(name: "db-checkpoint-pages", kind: .int, defaultText: "4000", help: "WAL pages (4 KiB) after which a background thread checkpoints them (0 = SQLite's own, on the writer)"),
+        OptionSpec(name: "db-savepoint-spill", kind: .bytes, defaultText: "4MiB", help: "Bytes of one write's savepoint journal held in memory before SQLite spills it to a temp file"),
         OptionSpec(name: "read-cache", kind: .bytes, defaultText: "16MiB", help: "Rendered get/list answers kept until the next commit or expiry (0 = off; off with --db-exclusive-lock false)"),
         OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
         // Control plane and emulation

@@ -18,7 +18,8 @@ def test_help_lists_every_limit_and_timeout_with_its_env_var_and_default():
     for name in ["max-request-line", "max-header-line", "max-header-bytes", "max-header-count", "max-body-size",
                  "max-connections", "header-timeout", "body-idle-timeout", "keep-alive-timeout", "write-timeout",
                  "shutdown-timeout", "db", "auth", "seed", "quant-completed-ttl", "amigo-task-ttl", "io",
-                 "body-timeout", "admin-reserve-connections", "max-unsent-bytes", "max-connection-unsent-bytes"]:
+                 "body-timeout", "admin-reserve-connections", "max-unsent-bytes", "max-connection-unsent-bytes",
+                 "malloc-arenas", "db-savepoint-spill"]:
         assert f"--{name} " in out, name
         assert "env POLYTASK_" + name.upper().replace("-", "_") in out, name
     assert "default 4MiB" in out and "default 10s" in out
@@ -70,3 +71,49 @@ def test_io_selects_the_event_loop_backend(start_server):
         c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
         c.request("GET", "/_polytask/health")
         assert c.getresponse().status == 200
+
+
+def malloc_heaps(pid):
+    """glibc arenas beyond the main one: each lives in its own 64 MiB-aligned, 64 MiB mapping
+    (a read-write part and the reserved rest), anonymous, as /proc/PID/maps shows them."""
+    spans = []
+    with open(f"/proc/{pid}/maps") as f:
+        for line in f:
+            parts = line.split()
+            start, end = (int(x, 16) for x in parts[0].split("-"))
+            spans.append((start, end, len(parts) > 5))
+    heaps, size = 0, 64 << 20
+    for i, (start, end, named) in enumerate(spans):
+        if named or start % size:
+            continue
+        j = i + 1
+        while j < len(spans) and spans[j][0] == end and not spans[j][2]:
+            end = spans[j][1]
+            j += 1
+        heaps += end - start == size
+    return heaps
+
+
+def test_malloc_arenas_caps_glibcs_arenas_under_concurrent_load(start_server):
+    # Dispatch's pool runs requests on many threads at once; without the cap glibc gives
+    # threads that find the arenas busy arenas of their own (3 here with 16 clients).
+    import http.client
+    import threading
+
+    def load(port):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for n in range(100):
+            c.request("POST", "/api/v3/organizations/a/ai/tasks", body=f'{{"title":"t{n}"}}',
+                      headers={"Authorization": "Bearer t", "Content-Type": "application/json"})
+            assert c.getresponse().read()
+        c.close()
+
+    for arenas, most in (("1", 0), ("2", 1)):
+        s = start_server("--io", "dispatch", "--threads", "4", "--malloc-arenas", arenas)
+        clients = [threading.Thread(target=load, args=(s.port,)) for _ in range(16)]
+        for t in clients:
+            t.start()
+        for t in clients:
+            t.join()
+        assert malloc_heaps(s.proc.pid) <= most, (arenas, malloc_heaps(s.proc.pid))
+        s.stop()

@@ -1,5 +1,5 @@
 // Linux APIs that Swift's Glibc module does not import (epoll, eventfd, accept4, CPU affinity,
-// thread names), exposed as plain functions and constants. Used only by the Server target, and
+// thread names, mallopt), exposed as plain functions and constants. Used only by the Server target, and
 // only on Linux (Package.swift: `.when(platforms: [.linux])`).
 #ifndef POLYTASK_CLINUX_H
 #define POLYTASK_CLINUX_H
@@ -27,4 +27,6 @@ int pt_accept(int listener);
 int pt_available_cpus(void);
 /// Names the calling thread (at most 15 bytes are kept), as shown in /proc/<pid>/task/*/comm.
 void pt_set_thread_name(const char *name);
+/// glibc's mallopt(M_ARENA_MAX, n): at most n malloc arenas. Returns 1 on success, 0 if refused.
+int pt_malloc_arena_max(int n);
 #endif
