@@ -16,11 +16,4 @@ static inline int polytask_db_disable_double_quoted_strings(sqlite3 *db) {
     if (rc != SQLITE_OK) return rc;
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
 }
-
-/// `sqlite3_config` is variadic too. SQLITE_CONFIG_STMTJRNL_SPILL: bytes of a statement (or
-/// savepoint) journal kept in memory before it spills to a temporary file. Process-wide; only
-/// legal before `sqlite3_initialize` (SQLITE_MISUSE after it).
-static inline int polytask_config_statement_journal_spill(int bytes) {
-    return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, bytes);
-}
 #endif

@@ -59,7 +59,6 @@ struct Options {
         OptionSpec(name: "sweep-interval", kind: .duration, defaultText: "1s", help: "How often expired tasks are deleted (0 = never; reads hide them anyway)"),
         OptionSpec(name: "sweep-batch", kind: .int, defaultText: "500", help: "Expired tasks deleted per sweeper transaction"),
         OptionSpec(name: "db-checkpoint-pages", kind: .int, defaultText: "4000", help: "WAL pages (4 KiB) after which a background thread checkpoints them (0 = SQLite's own, on the writer)"),
-        OptionSpec(name: "db-savepoint-spill", kind: .bytes, defaultText: "4MiB", help: "Bytes of one write's savepoint journal held in memory before SQLite spills it to a temp file"),
         OptionSpec(name: "read-cache", kind: .bytes, defaultText: "16MiB", help: "Rendered get/list answers kept until the next commit or expiry (0 = off; off with --db-exclusive-lock false)"),
         OptionSpec(name: "group-commit-max", kind: .int, defaultText: "64", help: "Writes grouped into one transaction at most"),
         // Control plane and emulation

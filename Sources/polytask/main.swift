@@ -43,10 +43,7 @@ if options.showVersion {
 // Memory: at most --malloc-arenas glibc arenas (MallocArenas says why). Before any thread.
 MallocArenas.limit(options.int("malloc-arenas"))
 
-// Store. SQLite's process-wide settings first: they only apply before it initialises.
-if !ProcessConfiguration.setSavepointSpill(bytes: options.bytes("db-savepoint-spill")) {
-    ProcessIO.warn("SQLite was initialised before --db-savepoint-spill could apply; it keeps SQLite's default")
-}
+// Store.
 var storeOptions = StoreOptions()
 storeOptions.path = options.string("db")
 storeOptions.readers = max(1, options.int("db-readers"))

@@ -19,7 +19,7 @@ def test_help_lists_every_limit_and_timeout_with_its_env_var_and_default():
                  "max-connections", "header-timeout", "body-idle-timeout", "keep-alive-timeout", "write-timeout",
                  "shutdown-timeout", "db", "auth", "seed", "quant-completed-ttl", "amigo-task-ttl", "io",
                  "body-timeout", "admin-reserve-connections", "max-unsent-bytes", "max-connection-unsent-bytes",
-                 "malloc-arenas", "db-savepoint-spill"]:
+                 "malloc-arenas"]:
         assert f"--{name} " in out, name
         assert "env POLYTASK_" + name.upper().replace("-", "_") in out, name
     assert "default 4MiB" in out and "default 10s" in out
