@@ -69,12 +69,14 @@ enum RouterHarness {
         case found(template: String, parameters: [String: String])
         case methodNotAllowed([String])
         case notFound
+        case redirect(String)
 
         var description: String {
             switch self {
             case .found(let t, let p): return "found \(t) \(p.sorted { $0.key < $1.key })"
             case .methodNotAllowed(let a): return "405 \(a)"
             case .notFound: return "404"
+            case .redirect(let p): return "307 \(p)"
             }
         }
     }
@@ -84,6 +86,7 @@ enum RouterHarness {
         case .found(_, let p, _, let t): return .found(template: t, parameters: p.values)
         case .methodNotAllowed(let a): return .methodNotAllowed(a)
         case .notFound: return .notFound
+        case .redirect(let p): return .redirect(p)
         }
     }
 
@@ -189,18 +192,47 @@ enum RouterHarness {
         return starlettePrefixes.contains { path.hasPrefix($0) || routed.hasPrefix($0) }
     }
 
+    /// Starlette's route patterns: an empty segment (two slashes in a row, or one at the end of
+    /// anything but `/`) matches nothing.
+    /// On scalars, as Python's regexes read the path.
+    static func hasEmptySegment(_ decoded: String) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for c in decoded.unicodeScalars {
+            if c == "/" && previous == "/" { return true }
+            previous = c
+        }
+        return decoded.unicodeScalars.count > 1 && previous == "/"
+    }
+
     static func expected(_ method: String, _ path: Substring) -> Outcome {
         let starlette = isStarlette(path)
         var segments: [String] = []
         if starlette {
             guard let bytes = unescape(path, strict: false) else { return .notFound }
-            segments = String(decoding: bytes, as: UTF8.self).split(separator: "/").map(String.init)
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            if hasEmptySegment(decoded) {
+                // redirect_slashes: the path without its trailing slashes, if it matches a route.
+                var stripped = decoded.unicodeScalars
+                while stripped.last == "/" { stripped.removeLast() }
+                let target = String(stripped)
+                guard decoded != "/", !target.isEmpty, !hasEmptySegment(target) else { return .notFound }
+                switch matchSegments(method, target.split(separator: "/").map(String.init), starlette: true) {
+                case .found, .methodNotAllowed: return .redirect(target)
+                case .notFound, .redirect: return .notFound
+                }
+            }
+            segments = decoded.split(separator: "/").map(String.init)
         } else {
             for raw in path.split(separator: "/") {
                 guard let bytes = unescape(raw, strict: true), let s = String(validating: bytes, as: UTF8.self) else { return .notFound }
                 segments.append(s)
             }
         }
+        return matchSegments(method, segments, starlette: starlette)
+    }
+
+    /// The template the segments match, literals before captures, left to right.
+    static func matchSegments(_ method: String, _ segments: [String], starlette: Bool) -> Outcome {
         let candidates = templates.indices.filter { i in
             let s = shapes[i]
             return s.count == segments.count && zip(s, segments).allSatisfy { $0 == nil || $0 == $1 }

@@ -16,15 +16,26 @@ public struct PathMatching: Sendable, Equatable {
     /// route has one method. Otherwise `Allow` lists every method of the path.
     public var allowsFirstRouteOnly: Bool
 
-    public init(decodesPathBeforeMatching: Bool = false, headFollowsGet: Bool = true, allowsFirstRouteOnly: Bool = false) {
+    /// Starlette's route patterns match one non-empty segment per capture and nothing between
+    /// two slashes, and its router has `redirect_slashes`: a path with an empty segment
+    /// (`//tasks/1`) matches no route (404), except one whose only empty segments are
+    /// trailing (`/tasks/1/`) when the path without them matches a route, for any method: that
+    /// is a 307 to it (`Router.Match.redirect`). Otherwise empty segments are dropped
+    /// (`//tasks///1/` is `/tasks/1`).
+    public var redirectsSlashes: Bool
+
+    public init(decodesPathBeforeMatching: Bool = false, headFollowsGet: Bool = true, allowsFirstRouteOnly: Bool = false,
+                redirectsSlashes: Bool = false) {
         self.decodesPathBeforeMatching = decodesPathBeforeMatching
         self.headFollowsGet = headFollowsGet
         self.allowsFirstRouteOnly = allowsFirstRouteOnly
+        self.redirectsSlashes = redirectsSlashes
     }
 
     /// polytask's own rules.
     public static let `default` = PathMatching()
 
     /// Starlette 1.0 under uvicorn with FastAPI's `APIRoute`s.
-    public static let starlette = PathMatching(decodesPathBeforeMatching: true, headFollowsGet: false, allowsFirstRouteOnly: true)
+    public static let starlette = PathMatching(decodesPathBeforeMatching: true, headFollowsGet: false, allowsFirstRouteOnly: true,
+                                               redirectsSlashes: true)
 }

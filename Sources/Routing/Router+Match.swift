@@ -4,6 +4,9 @@ extension Router {
         case found(Handler, Parameters, RouteOptions, template: String)
         case methodNotAllowed([String])
         case notFound
+        /// Starlette's `redirect_slashes` (`PathMatching.redirectsSlashes`): the path, decoded
+        /// and without its trailing slashes, which matches a route (for some method).
+        case redirect(path: String)
     }
 
     /// Matches a raw (percent-encoded) path.
@@ -16,12 +19,54 @@ extension Router {
         return raw.withUTF8 { bytes in
             let scan = PathScan(bytes)
             let rules = matching(for: path, utf8: bytes, scan: scan)
+            if rules.redirectsSlashes && (scan.hasDoubledSlash || scan.hasPercent || bytes.last == UInt8(ascii: "/")) {
+                return matchKeepingEmptySegments(method, path, rules)
+            }
             if scan.ascii && !scan.hasPercent {
                 return match(method, rules, PathSegments(asciiWithoutEscapes: bytes))
             }
             guard let texts = Self.decodedSegments(path, rules) else { return .notFound }
             return match(method, rules, PathSegments(texts: texts))
         }
+    }
+
+    /// Under `redirectsSlashes`, a path that may hold an empty segment: as Starlette reads it
+    /// (decoded first when the rules say so), an empty segment anywhere but at the end is a
+    /// 404, and trailing ones are a redirect when the path without them matches.
+    private func matchKeepingEmptySegments(_ method: String, _ path: Substring, _ rules: PathMatching) -> Match {
+        let routed = rules.decodesPathBeforeMatching ? PercentDecoding.decodeLeniently(path) : String(path)
+        func segments(_ p: Substring) -> [String]? {
+            rules.decodesPathBeforeMatching ? p.split(separator: "/").map(String.init) : Self.decodedSegments(p, rules)
+        }
+        guard Self.hasEmptySegment(routed[...]) else {
+            guard let texts = segments(routed[...]) else { return .notFound }
+            return match(method, rules, PathSegments(texts: texts))
+        }
+        // On the bytes: a '/' followed by a combining mark is one Character but two scalars.
+        var end = routed.utf8.endIndex
+        while end > routed.utf8.startIndex, routed.utf8[routed.utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = routed.utf8.index(before: end)
+        }
+        let stripped = Substring(routed.unicodeScalars[..<end])
+        guard routed != "/", !stripped.isEmpty, !Self.hasEmptySegment(stripped), let texts = segments(stripped) else {
+            return .notFound
+        }
+        switch match(method, rules, PathSegments(texts: texts)) {
+        case .found, .methodNotAllowed: return .redirect(path: String(stripped))
+        case .notFound, .redirect: return .notFound
+        }
+    }
+
+    /// Whether `path` has an empty segment: two slashes in a row, or a slash at the end (the
+    /// root `/` has none).
+    static func hasEmptySegment(_ path: Substring) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var previous: UInt8 = 0
+        for c in path.utf8 {
+            if c == slash && previous == slash { return true }
+            previous = c
+        }
+        return path.utf8.count > 1 && previous == slash
     }
 
     private func match(_ method: String, _ rules: PathMatching, _ segments: PathSegments) -> Match {

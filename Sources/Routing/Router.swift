@@ -195,6 +195,8 @@ public struct Router: Sendable {
             respond(shape(for: path).methodNotAllowed(ctx, allowed: allowed))
         case .notFound:
             respond(shape(for: path).notFound(ctx))
+        case .redirect(let to):
+            respond(SlashRedirect.response(to: to, request: request.head))
         }
     }
 }

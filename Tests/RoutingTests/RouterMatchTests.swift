@@ -10,6 +10,7 @@ import Testing
         case found(String, [String: String])
         case methodNotAllowed([String])
         case notFound
+        case redirect(String)
     }
 
     static func outcome(_ r: Router, _ method: String, _ path: Substring) -> Outcome {
@@ -17,6 +18,7 @@ import Testing
         case .found(_, let p, _, let t): return .found(t, p.values)
         case .methodNotAllowed(let a): return .methodNotAllowed(a)
         case .notFound: return .notFound
+        case .redirect(let p): return .redirect(p)
         }
     }
 
@@ -56,6 +58,27 @@ import Testing
         #expect(match("GET", "//tasks///t1/") == .found("/tasks/{id}", ["id": "t1"]))
         #expect(match("GET", "/tasks") == .notFound)
         #expect(match("GET", "/tasks/t1/more") == .notFound)
+    }
+
+    /// Starlette's patterns match no empty segment, and `redirect_slashes` sends a path whose
+    /// trailing slashes are its only empty segments to the path without them, when that path
+    /// matches a route for any method.
+    @Test func starletteGroupsKeepEmptySegmentsAndRedirectTrailingSlashes() {
+        #expect(match("GET", "/s/t1") == .found("/s/{id}", ["id": "t1"]))
+        #expect(match("GET", "//s/t1") == .notFound)
+        #expect(match("GET", "/s//t1") == .notFound)
+        #expect(match("GET", "/s/t1/") == .redirect("/s/t1"))
+        #expect(match("GET", "/s/t1///") == .redirect("/s/t1"))
+        #expect(match("DELETE", "/s/t1/") == .redirect("/s/t1"))
+        #expect(match("GET", "/s/t%31/") == .redirect("/s/t1"))
+        #expect(match("GET", "/s/t1%2F") == .redirect("/s/t1"))
+        #expect(match("GET", "/s/a%2F%2F") == .redirect("/s/a"))
+        #expect(match("GET", "/s/caf\u{E9}/") == .redirect("/s/caf\u{E9}"))
+        #expect(match("GET", "//s/t1/") == .notFound)
+        #expect(match("GET", "/s/") == .notFound)
+        #expect(match("GET", "/s/x/y/") == .notFound)
+        // polytask's own rules still drop empty segments.
+        #expect(match("GET", "/tasks/t1/") == .found("/tasks/{id}", ["id": "t1"]))
     }
 
     @Test func aRepeatedCaptureNameKeepsTheRightmostValue() {

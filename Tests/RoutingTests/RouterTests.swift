@@ -88,6 +88,29 @@ private func starletteRouter() -> Router {
         #expect(send(r, "HEAD", "/api/tasks/t").status == 200)
     }
 
+    /// Starlette's `redirect_slashes`: a 307 with an empty body to the request's own URL
+    /// (`http://` + Host, the decoded path without its trailing slashes, the query as sent),
+    /// quoted as Starlette's `RedirectResponse` quotes it. Other empty segments are a 404.
+    @Test func starletteRedirectsTrailingSlashesTo307() {
+        let r = starletteRouter()
+        var head = HTTPRequestHead(method: "GET", target: "/v1/w/tasks/caf%C3%A9%20x/?a=1&b=%2F")
+        head.headers.add(name: "Host", value: "localhost:8080")
+        let box = Mutex<HTTPResponse?>(nil)
+        r.handle(HTTPRequest(head: head), requestID: "t") { resp in box.withLock { $0 = resp } }
+        let redirect = box.withLock { $0 } ?? HTTPResponse(status: 0)
+        #expect(redirect.status == 307)
+        #expect(redirect.headers["location"] == "http://localhost:8080/v1/w/tasks/caf%C3%A9%20x?a=1&b=%2F")
+        #expect(redirect.body.isEmpty)
+        #expect(redirect.headers["content-type"] == nil)
+        // Any method of a path that matches; no Host (HTTP/1.0): a relative location.
+        let post = send(r, "POST", "/v1/w/keys/")
+        #expect(post.status == 307 && post.headers["location"] == "/v1/w/keys")
+        #expect(send(r, "GET", "/v1/w//tasks/x").status == 404)
+        #expect(text(send(r, "GET", "/v1/w/nothing/")) == #"{"detail":"Not Found"}"#)
+        // The default rules drop empty segments.
+        #expect(text(send(r, "GET", "/api/tasks/x/")) == "api:x")
+    }
+
     @Test func percentDecodingLikePython() {
         #expect(PercentDecoding.decodeLeniently("a%2Fb%zz%4") == "a/b%zz%4")
         #expect(PercentDecoding.decodeLeniently("%C3%A9%C3") == "é\u{FFFD}")

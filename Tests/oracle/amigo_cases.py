@@ -75,6 +75,16 @@ CASES = [
     case("not-utf8-escape-in-task-id", "GET", f"/v1/{WS}/tasks/%FF", AUTH),
     case("broken-escape-in-task-id", "GET", f"/v1/{WS}/tasks/a%2", AUTH),
     case("encoded-letters-in-task-id", "GET", f"/v1/{WS}/tasks/float%2Dhalf", AUTH),
+    # --- empty segments: no route matches them; redirect_slashes for trailing ones ---
+    case("trailing-slash", "GET", f"/v1/{WS}/tasks/float-half/", AUTH),
+    case("trailing-slash-no-credentials", "GET", f"/v1/{WS}/tasks/float-half/"),
+    case("trailing-slashes-and-query", "GET", f"/v1/{WS}/tasks/float-half//?x=1&y=%2F", AUTH),
+    case("trailing-slash-wrong-method", "PUT", f"{KEYS}/", AUTH),
+    case("trailing-encoded-slash", "GET", f"/v1/{WS}/tasks/float-half%2F", AUTH),
+    case("trailing-slash-unknown-path", "GET", f"/v1/{WS}/nothing/", AUTH),
+    case("doubled-slash-inside", "GET", f"/v1/{WS}//tasks/float-half", AUTH),
+    case("doubled-slash-leading", "GET", f"//v1/{WS}/tasks/float-half", AUTH),
+    case("doubled-slash-and-trailing", "GET", f"/v1//{WS}/tasks/float-half/", AUTH),
 
     # --- numbers in responses (pydantic-core's float serialisation) ---
     *[case(f"float-{t}", "GET", f"/v1/{WS}/tasks/float-{t}", AUTH)

@@ -68,6 +68,15 @@ CASES = [
     case("encoded-slash-reaches-files", "GET", "/tasks/12345%2Ffiles", KEY),
     case("encoded-slash-in-file-id", "GET", "/files/a%2Fb", KEY),
     case("encoded-letters-in-file-id", "GET", "/files/document%5F1", KEY),
+    # --- empty segments: no route matches them; redirect_slashes for trailing ones ---
+    case("trailing-slash", "GET", f"{TASK}/", KEY),
+    case("trailing-slash-no-key", "GET", f"{TASK}/"),
+    case("trailing-slash-on-tasks", "GET", "/tasks/?page=2", KEY),
+    case("trailing-slash-wrong-method", "DELETE", f"{TASK}/", KEY),
+    case("trailing-slash-unknown-path", "GET", f"{TASK}/nothing/", KEY),
+    case("doubled-slash-inside", "GET", "/tasks//12345", KEY),
+    case("doubled-slash-leading", "GET", f"/{TASK}", KEY),
+    case("doubled-slash-before-action", "POST", f"{TASK}//cancel", KEY),
 
     # --- the other task routes, at the seeded task ---
     case("approval-details-not-at-approval", "GET", f"{TASK}/approval-details", KEY),
