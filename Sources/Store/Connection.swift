@@ -265,6 +265,9 @@ final class Connection: @unchecked Sendable {
     /// Number of rows the last INSERT/UPDATE/DELETE changed.
     var changes: Int { Int(sqlite3_changes(db)) }
 
+    /// The rowid of the last row this connection inserted (a table's INTEGER PRIMARY KEY).
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+
     /// True when no transaction is open (SQLite may roll one back by itself on I/O errors).
     var isAutocommit: Bool { sqlite3_get_autocommit(db) != 0 }
 

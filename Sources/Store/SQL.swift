@@ -8,6 +8,7 @@
 enum SQL: Int, CaseIterable {
     case taskByKey
     case liveExists
+    case seqOfTask
     case edgesOf
     case dependentsOf
     case anyDependent
@@ -72,6 +73,8 @@ enum SQL: Int, CaseIterable {
             return "SELECT \(tasks.selectList()) FROM tasks WHERE \(SQL.taskKey) AND \(SQL.live)"
         case .liveExists:
             return "SELECT 1 FROM tasks WHERE \(SQL.taskKey) AND \(SQL.live)"
+        case .seqOfTask:
+            return "SELECT seq FROM tasks WHERE \(SQL.taskKey)"
         case .edgesOf:
             return "SELECT depends_on FROM task_edges WHERE dialect = :dialect AND tenant = :tenant AND task_id = :id ORDER BY position"
         case .dependentsOf:
@@ -87,11 +90,11 @@ enum SQL: Int, CaseIterable {
             return "SELECT 1 FROM task_edges WHERE dialect = :dialect AND tenant = :tenant AND depends_on = :id LIMIT 1"
         // Each write returns the row's seq, which its edges copy.
         case .insertTask:
-            return tasks.insert + " RETURNING seq"
+            return tasks.insert
         case .upsertTask:
-            return tasks.upsert + " RETURNING seq"
+            return tasks.upsert
         case .updateTask:
-            return "UPDATE tasks SET \(tasks.updateSet) WHERE \(tasks.keyPredicate) AND \(SQL.live) RETURNING seq"
+            return "UPDATE tasks SET \(tasks.updateSet) WHERE \(tasks.keyPredicate) AND \(SQL.live)"
         case .deleteTask:
             return "DELETE FROM tasks WHERE \(SQL.taskKey)"
         case .deleteExpiredKey:

@@ -26,8 +26,9 @@ extension TaskRecord: StoredRow {
         var depCount = Int64(r.dependsOn.count)
         v.visit("dep_count", .value, &depCount)
         // `seq` (the insertion order SQLite assigns, which breaks created_at ties) is not
-        // listed: reads order by it in SQL but need not return it; the writes that need it
-        // say `RETURNING seq`, and the export selects it by name.
+        // listed: reads order by it in SQL but need not return it; an insert takes it from
+        // `sqlite3_last_insert_rowid`, an update or upsert looks it up, and the export
+        // selects it by name.
     }
 }
 

@@ -31,7 +31,7 @@ public struct WriteTransaction {
         try checkDependencies(of: r, validate: validateDependencies)
         let seq: Int64
         do {
-            seq = try writeRow(.insertTask, r)
+            seq = try insertRow(r)
         } catch .constraint where connection.lastFailureCode == SQLiteCode.constraintUnique {
             // The key exists. If that row has expired it is absent to everyone: replace it.
             var st = try connection.statement(.deleteExpiredKey)
@@ -40,7 +40,7 @@ public struct WriteTransaction {
             st.bind(.now, now)
             try st.run()
             guard connection.changes > 0 else { throw .duplicate(r.key) }
-            seq = try writeRow(.insertTask, r)
+            seq = try insertRow(r)
         }
         try writeEdges(of: r, seq: seq, replacing: false)
     }
@@ -49,8 +49,11 @@ public struct WriteTransaction {
     /// replaced row keeps its place in the insertion order.
     public func upsert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
-        let seq = try writeRow(.upsertTask, r)
-        try writeEdges(of: r, seq: seq, replacing: true)
+        var st = try connection.statement(.upsertTask)
+        defer { st.reset() }
+        TaskColumns.set.bind(r, to: st)
+        try st.run()
+        try writeEdges(of: r, seq: r.dependsOn.isEmpty ? 0 : try seq(of: r.key), replacing: true)
     }
 
     /// Replaces a live task's row and edges. `.notFound` if absent or expired.
@@ -60,10 +63,10 @@ public struct WriteTransaction {
         defer { st.reset() }
         TaskColumns.set.bind(r, to: st)
         st.bind(.now, now)
-        guard try st.step() else { throw .notFound(r.key) }
-        let seq = st.int64(0)
         try st.run()
-        try writeEdges(of: r, seq: seq, replacing: true)
+        guard connection.changes > 0 else { throw .notFound(r.key) }
+        // The new edges copy the row's seq; no edges, no lookup (see `insertRow` on RETURNING).
+        try writeEdges(of: r, seq: r.dependsOn.isEmpty ? 0 : try seq(of: r.key), replacing: true)
     }
 
     /// Deletes a live task and returns the deleted ids, `key.id` first. With `cascade`, every
@@ -175,6 +178,14 @@ public struct WriteTransaction {
 
     // MARK: helpers
 
+    private func seq(of key: TaskKey) throws(StoreError) -> Int64 {
+        var st = try connection.statement(.seqOfTask)
+        defer { st.reset() }
+        bindKey(st, key)
+        guard try st.step() else { throw .notFound(key) }
+        return st.int64(0)
+    }
+
     private func exists(_ key: TaskKey) throws(StoreError) -> Bool {
         var st = try connection.statement(.liveExists)
         defer { st.reset() }
@@ -189,15 +200,16 @@ public struct WriteTransaction {
         st.bind(.id, key.id)
     }
 
-    /// Runs an INSERT or upsert of `r` and returns the row's seq (`RETURNING seq`).
-    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) -> Int64 {
-        var st = try connection.statement(sql)
+    /// Inserts `r`'s row and returns its seq (the rowid SQLite gave it). Not `RETURNING seq`:
+    /// SQLite runs a statement with RETURNING as one that may abort halfway, so inside a
+    /// transaction it keeps a statement journal of every page the insert changes, which
+    /// spills to a temporary file past 64 KiB.
+    private func insertRow(_ r: TaskRecord) throws(StoreError) -> Int64 {
+        var st = try connection.statement(.insertTask)
         defer { st.reset() }
         TaskColumns.set.bind(r, to: st)
-        guard try st.step() else { throw .invalid("writing task \(r.key) returned no row") }
-        let seq = st.int64(0)
         try st.run()
-        return seq
+        return connection.lastInsertRowID
     }
 
     /// Writes `r`'s edges; each copies the task's created_at and seq (`task_edges_reverse`

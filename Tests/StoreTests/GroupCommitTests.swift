@@ -64,6 +64,37 @@ import Testing
         #expect(try store.task(Fixture.key("partial")) == nil)
     }
 
+    /// A group runs without savepoints first: when no body throws, each body runs once; when
+    /// one throws, that run is rolled back and the whole group runs again with savepoints, so
+    /// the bodies before it run twice (which is why bodies touch nothing but their transaction).
+    @Test func bodiesRunOnceUnlessOneOfTheGroupThrows() throws {
+        let (store, _) = try Fixture.store()
+        defer { store.close() }
+        for failing in [false, true] {
+            let gate = WriterGate(store)
+            let runs = Mutex<[Int: Int]>([:])
+            let done = DispatchGroup()
+            for i in 0..<5 {
+                done.enter()
+                store.write({ tx in
+                    runs.withLock { $0[i, default: 0] += 1 }
+                    if failing && i == 2 { throw StoreError.invalid("body 2 fails") }
+                    try tx.insert(Fixture.task("r\(failing)-\(i)"), validateDependencies: false)
+                    return i
+                }, completion: { _ in done.leave() })
+            }
+            gate.release()
+            #expect(done.wait(timeout: .now() + 30) == .success)
+            let counts = runs.withLock { $0 }
+            // The first run stops at the body that throws: those after it run once.
+            #expect(counts == (failing ? [0: 2, 1: 2, 2: 2, 3: 1, 4: 1] : [0: 1, 1: 1, 2: 1, 3: 1, 4: 1]))
+            for i in 0..<5 {
+                // Exactly one row per successful body: the rolled-back first run left none.
+                #expect(try (store.task(Fixture.key("r\(failing)-\(i)")) != nil) == !(failing && i == 2))
+            }
+        }
+    }
+
     @Test func groupsAreCappedAtGroupCommitMax() throws {
         let (store, _) = try Fixture.store(groupCommitMax: 3)
         defer { store.close() }

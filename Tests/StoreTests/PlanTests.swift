@@ -57,6 +57,7 @@ import Testing
         defer { store.close() }
         Self.assertIndexed(try store.explain(.taskByKey), using: ["sqlite_autoindex_tasks_1"])
         Self.assertIndexed(try store.explain(.liveExists), using: ["sqlite_autoindex_tasks_1"])
+        Self.assertIndexed(try store.explain(.seqOfTask), using: ["sqlite_autoindex_tasks_1"])
         Self.assertIndexed(try store.explain(.edgesOf), using: ["PRIMARY KEY"])
     }
 
