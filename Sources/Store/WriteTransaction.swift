@@ -1,8 +1,10 @@
 import CSQLite
 
 /// What a write body can do. It exists only while the body runs, on the writer queue, inside
-/// the group's BEGIN IMMEDIATE transaction and the body's own SAVEPOINT: if the body throws,
-/// everything it did is rolled back and the other bodies of the group are unaffected.
+/// the group's BEGIN IMMEDIATE transaction: if the body throws, everything it did is rolled
+/// back and the other bodies of the group are unaffected (`Writer` runs the group again with a
+/// SAVEPOINT per body). A body may therefore run twice, the first run rolled back: it must
+/// touch nothing but this transaction.
 ///
 /// Every method sees the body's own earlier writes (same connection, same transaction).
 /// Expired rows are absent here too, as in reads.

@@ -11,9 +11,10 @@ import Synchronization
 /// and if any body throws, the transaction is rolled back and the whole group runs again
 /// with each body in its own SAVEPOINT. Why: inside a savepoint SQLite copies every page a
 /// statement changes into a statement journal, which spills to a temporary file past 64 KiB;
-/// a group of 20 creates wrote twice the bytes it needed (63 KB a create instead of 32 KB,
-/// measured with `/proc/PID/io`), while nearly every group has no failing body. So a body
-/// may run twice, the first run rolled back: bodies touch nothing but their transaction.
+/// with that and `RETURNING` (see `WriteTransaction.insertRow`) a group of 20 creates wrote
+/// twice the bytes it needed (63 KB a create instead of 32 KB, measured with `/proc/PID/io`),
+/// while nearly every group has no failing body. So a body may run twice, the first run
+/// rolled back: bodies touch nothing but their transaction.
 ///
 /// Completions run on the writer queue right after COMMIT, in submission order. They must be
 /// quick (hand the result to another queue for anything slow).
