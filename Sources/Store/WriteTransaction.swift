@@ -31,9 +31,8 @@ public struct WriteTransaction {
     /// cycles are always rejected (`.cycle`), as any later walk of the graph relies on that.
     public func insert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
-        let seq: Int64
         do {
-            seq = try insertRow(r)
+            try writeRow(.insertTask, r)
         } catch .constraint where connection.lastFailureCode == SQLiteCode.constraintUnique {
             // The key exists. If that row has expired it is absent to everyone: replace it.
             var st = try connection.statement(.deleteExpiredKey)
@@ -42,20 +41,17 @@ public struct WriteTransaction {
             st.bind(.now, now)
             try st.run()
             guard connection.changes > 0 else { throw .duplicate(r.key) }
-            seq = try insertRow(r)
+            try writeRow(.insertTask, r)
         }
-        try writeEdges(of: r, seq: seq, replacing: false)
+        try writeEdges(of: r, seq: connection.lastInsertRowID, replacing: false)
     }
 
     /// Inserts, or replaces the row and its edges if the key exists (live or expired). A
     /// replaced row keeps its place in the insertion order.
     public func upsert(_ r: TaskRecord, validateDependencies: Bool) throws(StoreError) {
         try checkDependencies(of: r, validate: validateDependencies)
-        var st = try connection.statement(.upsertTask)
-        defer { st.reset() }
-        TaskColumns.set.bind(r, to: st)
-        try st.run()
-        try writeEdges(of: r, seq: r.dependsOn.isEmpty ? 0 : try seq(of: r.key), replacing: true)
+        try writeRow(.upsertTask, r)
+        try writeEdges(of: r, seq: nil, replacing: true)
     }
 
     /// Replaces a live task's row and edges. `.notFound` if absent or expired.
@@ -67,8 +63,7 @@ public struct WriteTransaction {
         st.bind(.now, now)
         try st.run()
         guard connection.changes > 0 else { throw .notFound(r.key) }
-        // The new edges copy the row's seq; no edges, no lookup (see `insertRow` on RETURNING).
-        try writeEdges(of: r, seq: r.dependsOn.isEmpty ? 0 : try seq(of: r.key), replacing: true)
+        try writeEdges(of: r, seq: nil, replacing: true)
     }
 
     /// Deletes a live task and returns the deleted ids, `key.id` first. With `cascade`, every
@@ -202,21 +197,22 @@ public struct WriteTransaction {
         st.bind(.id, key.id)
     }
 
-    /// Inserts `r`'s row and returns its seq (the rowid SQLite gave it). Not `RETURNING seq`:
-    /// SQLite runs a statement with RETURNING as one that may abort halfway, so inside a
-    /// transaction it keeps a statement journal of every page the insert changes, which
-    /// spills to a temporary file past 64 KiB.
-    private func insertRow(_ r: TaskRecord) throws(StoreError) -> Int64 {
-        var st = try connection.statement(.insertTask)
+    /// Runs an INSERT or upsert of `r`'s row. Not `RETURNING seq`: SQLite runs a statement
+    /// with RETURNING as one that may abort halfway, so inside a transaction it keeps a
+    /// statement journal of every page the statement changes, which spills to a temporary
+    /// file past 64 KiB. An insert's seq is `lastInsertRowID`; `writeEdges` looks it up
+    /// otherwise.
+    private func writeRow(_ sql: SQL, _ r: TaskRecord) throws(StoreError) {
+        var st = try connection.statement(sql)
         defer { st.reset() }
         TaskColumns.set.bind(r, to: st)
         try st.run()
-        return connection.lastInsertRowID
     }
 
     /// Writes `r`'s edges; each copies the task's created_at and seq (`task_edges_reverse`
     /// then lists dependents newest first with no sort).
-    private func writeEdges(of r: TaskRecord, seq: Int64, replacing: Bool) throws(StoreError) {
+    /// `seq` nil: the row's, looked up only if there are edges to write.
+    private func writeEdges(of r: TaskRecord, seq: Int64?, replacing: Bool) throws(StoreError) {
         if replacing {
             var del = try connection.statement(.deleteEdges)
             defer { del.reset() }
@@ -224,6 +220,8 @@ public struct WriteTransaction {
             try del.run()
         }
         guard !r.dependsOn.isEmpty else { return }
+        let rowSeq: Int64
+        if let seq { rowSeq = seq } else { rowSeq = try self.seq(of: r.key) }
         var st = try connection.statement(.insertEdge)
         defer { st.reset() }
         for (i, d) in r.dependsOn.enumerated() {
@@ -234,7 +232,7 @@ public struct WriteTransaction {
             st.bind(.position, i)
             st.bind(.dependsOn, d)
             st.bind(.taskCreatedAt, r.createdAt)
-            st.bind(.taskSeq, seq)
+            st.bind(.taskSeq, rowSeq)
             try st.run()
         }
     }

@@ -11,7 +11,7 @@ import Synchronization
 /// and if any body throws, the transaction is rolled back and the whole group runs again
 /// with each body in its own SAVEPOINT. Why: inside a savepoint SQLite copies every page a
 /// statement changes into a statement journal, which spills to a temporary file past 64 KiB;
-/// with that and `RETURNING` (see `WriteTransaction.insertRow`) a group of 20 creates wrote
+/// with that and `RETURNING` (see `WriteTransaction.writeRow`) a group of 20 creates wrote
 /// twice the bytes it needed (63 KB a create instead of 32 KB, measured with `/proc/PID/io`),
 /// while nearly every group has no failing body. So a body may run twice, the first run
 /// rolled back: bodies touch nothing but their transaction.
@@ -109,12 +109,9 @@ final class Writer: Sendable {
     /// threw: then `runWithSavepoints` runs it all again and says what happened.
     private func runWithoutSavepoints(_ group: [PendingWrite]) -> Bool {
         if exec(.beginImmediate) != nil { return false }
-        let changesBefore = connection.totalChanges
-        inTransaction.store(true, ordering: .relaxed)
         // Counted as they start, as `runWithSavepoints` counts them, and taken back if this
         // run is abandoned: each transaction and body counts once, in the run that stands.
-        transactions.add(1, ordering: .relaxed)
-        var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
+        var (tx, changesBefore) = began()
         var deliveries: [@Sendable (StoreError?) -> Void] = []
         deliveries.reserveCapacity(group.count)
         for item in group {
@@ -129,17 +126,7 @@ final class Writer: Sendable {
             }
             deliveries.append(deliver)
         }
-        let commitError = exec(.commit)
-        if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
-        let changed = connection.totalChanges != changesBefore
-        if let commitError {
-            health.failed(commitError)
-        } else if changed {
-            health.wrote()
-        }
-        inTransaction.store(false, ordering: .relaxed)
-        // As in `runWithSavepoints`: before any writer hears of it.
-        if changed { readCache?.invalidate() }
+        let commitError = finish(aborted: nil, changesBefore: changesBefore, sawOutage: false)
         for d in deliveries { d(commitError) }
         return true
     }
@@ -159,11 +146,8 @@ final class Writer: Sendable {
             // Rows changed in this transaction, and whether a body hit an outage: rows a body
             // changed before it failed still count in `totalChanges` after its rollback, so a
             // transaction with an outage proves nothing about writing, whatever commits.
-            let changesBefore = connection.totalChanges
+            var (tx, changesBefore) = began()
             var sawOutage = false
-            inTransaction.store(true, ordering: .relaxed)
-            transactions.add(1, ordering: .relaxed)
-            var tx = WriteTransaction(now: clock.nowMillis(), connection: connection)
             var aborted: StoreError?
             while index < group.count {
                 let item = group[index]
@@ -197,22 +181,40 @@ final class Writer: Sendable {
                     }
                 }
             }
-            let commitError: StoreError? = aborted ?? exec(.commit)
-            if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
-            if let commitError {
-                health.failed(commitError)
-            } else if !sawOutage, connection.totalChanges != changesBefore {
-                health.wrote()
-            }
-            inTransaction.store(false, ordering: .relaxed)
-            // Whatever the outcome (a failed commit may still have changed rows before SQLite
-            // rolled back): a read that starts after an answer below must not be served an
-            // older rendering. A transaction that changed no row (the sweeper or the webhook
-            // poll finding nothing to do, every second) leaves every rendering right.
-            if connection.totalChanges != changesBefore { readCache?.invalidate() }
+            let commitError = finish(aborted: aborted, changesBefore: changesBefore, sawOutage: sawOutage)
             for d in deliveries { d.deliver(d.inCommit ? commitError : nil) }
             deliveries.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// After a successful BEGIN IMMEDIATE: marks the transaction open, counts it, and gives
+    /// the bodies' transaction and the connection's change count to compare with at the end.
+    private func began() -> (tx: WriteTransaction, changesBefore: Int64) {
+        inTransaction.store(true, ordering: .relaxed)
+        transactions.add(1, ordering: .relaxed)
+        return (WriteTransaction(now: clock.nowMillis(), connection: connection), connection.totalChanges)
+    }
+
+    /// Ends a group transaction: COMMIT unless it was `aborted` (then, as after a failed
+    /// COMMIT, whatever SQLite left open is rolled back), tells `health`, and empties the read
+    /// cache if rows changed, all before any writer hears of it. Returns the error the bodies
+    /// that succeeded get (nil once committed).
+    private func finish(aborted: StoreError?, changesBefore: Int64, sawOutage: Bool) -> StoreError? {
+        let commitError = aborted ?? exec(.commit)
+        if commitError != nil, !connection.isAutocommit { _ = exec(.rollback) }
+        let changed = connection.totalChanges != changesBefore
+        if let commitError {
+            health.failed(commitError)
+        } else if !sawOutage, changed {
+            health.wrote()
+        }
+        inTransaction.store(false, ordering: .relaxed)
+        // Whatever the outcome (a failed commit may still have changed rows before SQLite
+        // rolled back): a read that starts after an answer must not be served an older
+        // rendering. A transaction that changed no row (the sweeper or the webhook poll
+        // finding nothing to do, every second) leaves every rendering right.
+        if changed { readCache?.invalidate() }
+        return commitError
     }
 
     private func exec(_ sql: SQL) -> StoreError? {
